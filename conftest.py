@@ -1,0 +1,3 @@
+from tests.pages import PAGES
+
+pytest_collect_file = PAGES.pytest()

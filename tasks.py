@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Set up and run the site with nothing but Python installed.
+
+    python3 tasks.py serve    # install the site's tools, then `mkdocs serve`
+    python3 tasks.py test     # install everything, run the tests, then the strict build
+
+Both create `.venv/` on first use and reinstall only when pyproject.toml changes.
+Extra arguments go to pytest (`test`) or to mkdocs (`serve`).
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / '.venv'
+BIN = VENV / ('Scripts' if os.name == 'nt' else 'bin')
+PYTHON = BIN / ('python.exe' if os.name == 'nt' else 'python')
+PYTEST_RAN_NO_TESTS = 5
+
+
+def run(*command, check: bool = True) -> int:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING='1')
+    return subprocess.run([str(part) for part in command], cwd=ROOT, env=env, check=check).returncode
+
+
+def install(*groups: str) -> None:
+    """Install the dependency groups of pyproject.toml into .venv, once per change of that file."""
+    if not PYTHON.exists():
+        print('Creating .venv/ ...', flush=True)
+        venv.create(VENV, with_pip=True)
+    digest = hashlib.sha256((ROOT / 'pyproject.toml').read_bytes()).hexdigest()
+    stamp = VENV / f".installed-{'-'.join(groups)}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"Installing {', '.join(groups)} dependencies into .venv/ ...", flush=True)
+    run(PYTHON, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'pip>=25.1')
+    group_args = [arg for group in groups for arg in ('--group', group)]
+    run(PYTHON, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', *group_args)
+    stamp.write_text(digest)
+
+
+def serve(args: list[str]) -> int:
+    install('site')
+    return run(PYTHON, '-m', 'mkdocs', 'serve', *args, check=False)
+
+
+def test(args: list[str]) -> int:
+    install('test')
+    code = run(PYTHON, '-m', 'pytest', *args, check=False)
+    if code == PYTEST_RAN_NO_TESTS:
+        print('pytest collected no tests: that is a failure here.', file=sys.stderr)
+        return 1
+    if code:
+        return code
+    return run(PYTHON, '-m', 'mkdocs', 'build', '--strict', check=False)
+
+
+if __name__ == '__main__':
+    tasks = {'serve': serve, 'test': test}
+    if len(sys.argv) < 2 or sys.argv[1] not in tasks:
+        sys.exit(__doc__)
+    sys.exit(tasks[sys.argv[1]](sys.argv[2:]))

@@ -37,10 +37,15 @@ class Origin:
         return self.snippet_line or self.page_line
 
     def __str__(self) -> str:
-        where = f'{self.page.relative_to(ROOT)}:{self.page_line}'
+        where = f'{shown(self.page)}:{self.page_line}'
         if self.snippet:
-            where += f' ({self.snippet.relative_to(ROOT)}:{self.snippet_line})'
+            where += f' ({shown(self.snippet)}:{self.snippet_line})'
         return where
+
+
+def shown(path: Path) -> Path:
+    """A path as a contributor reads it: relative to the repository when inside it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pages import EXECUTED, parse
+from tests.pages import EXECUTED, CodeBlockParser, parse
 from tests.snippets import ROOT, expand, includes, markdown_renderer, sections
 
 DOCS = ROOT / 'docs'
@@ -81,5 +81,5 @@ def test_code_blocks_use_allowed_languages(page):
 def test_every_python_block_is_executed(page):
     """Count the blocks the site renders as Python and the blocks the harness runs: they must agree."""
     shown = [m['language'] for m in RENDERED_BLOCK.finditer(rendered(page)) if m['language'] in EXECUTED]
-    run = [example for example in parse(page) if example.region.evaluator.__name__.startswith('run_')]
+    run = [example for example in parse(page) if example.region.evaluator in CodeBlockParser.evaluators.values()]
     assert len(run) == len(shown), f'{len(shown)} Python blocks shown, {len(run)} run by the tests'

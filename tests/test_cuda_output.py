@@ -24,6 +24,8 @@ MATCHING = [
     ("tensor([nan, inf])", "tensor([nan, inf], device='cuda:0')"),
     ("(tensor([3., 1.]), tensor([0, 2]))", "(tensor([3., 1.], device='cuda:0'), tensor([0, 2], device='cuda:0'))"),
     ("torch.float64", "torch.float64"),
+    # a CUDA-only block writes the suffix itself; on a wider line it may wrap differently
+    ("tensor([2., 2., 2.], device='cuda:0')", "tensor([2., 2., 2.],\n       device='cuda:0')"),
 ]
 
 DIFFERENT = [

@@ -15,10 +15,7 @@ import pytest
 import torch
 
 DEVICES = ('cpu', 'cuda')
-NO_CUDA = (
-    'CUDA pass: no CUDA device on this machine (torch.cuda.is_available() is False); '
-    'set REQUIRE_CUDA=1 to make this a failure'
-)
+NO_CUDA = 'no CUDA device on this machine (torch.cuda.is_available() is False)'
 
 DEVICE_SUFFIX = re.compile(r",\s*device='cuda(?::\d+)?'")
 NUMBER = re.compile(
@@ -31,8 +28,8 @@ def require_device(device: str) -> None:
     """Skip (or, with REQUIRE_CUDA=1, fail) when this pass's device is missing."""
     if device == 'cuda' and not torch.cuda.is_available():
         if os.environ.get('REQUIRE_CUDA') == '1':
-            pytest.fail('REQUIRE_CUDA=1 but ' + NO_CUDA.split(' (')[0].replace('CUDA pass: ', ''))
-        pytest.skip(NO_CUDA)
+            pytest.fail(f'REQUIRE_CUDA=1 but {NO_CUDA}')
+        pytest.skip(f'CUDA pass: {NO_CUDA}; set REQUIRE_CUDA=1 to make this a failure')
 
 
 @contextmanager

@@ -1,15 +1,10 @@
 """The built site: zero warnings, nothing from another host, Chinese words searchable."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from tests.snippets import ROOT
 
 LOADS = re.compile(
     r'<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="(?P<src>[^"]+)"'
@@ -17,17 +12,6 @@ LOADS = re.compile(
     r'|url\((?P<url>[^)]+)\)|@import\s+["\'](?P<import>[^"\']+)'
 )
 OTHER_HOST = re.compile(r'^\s*["\']?(?:https?:)?//', re.IGNORECASE)
-
-
-@pytest.fixture(scope='module')
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp('site')
-    build = subprocess.run(
-        [sys.executable, '-m', 'mkdocs', 'build', '--strict', '--site-dir', str(out)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, 'NO_MKDOCS_2_WARNING': '1'},
-    )
-    assert build.returncode == 0, build.stderr[-4000:]
-    return out
 
 
 def test_strict_build_makes_both_languages(site):
@@ -49,9 +33,14 @@ def test_nothing_loads_from_another_host(site):
     assert foreign == []
 
 
-def search_tokens(site: Path, location: str) -> set[str]:
+def search_index(site: Path, language: str) -> dict:
+    folder = site / ('' if language == 'en' else language)
+    return json.loads((folder / 'search' / 'search_index.json').read_text(encoding='utf-8'))
+
+
+def search_tokens(site: Path, language: str, location: str) -> set[str]:
     """The words material's search sees on one page, split as its `separator` splits them."""
-    index = json.loads((site / 'search' / 'search_index.json').read_text(encoding='utf-8'))
+    index = search_index(site, language)
     assert 'zh' in index['config']['lang']
     separator = re.compile(index['config']['separator'])
     text = ' '.join(doc['title'] + ' ' + doc['text'] for doc in index['docs']
@@ -59,6 +48,18 @@ def search_tokens(site: Path, location: str) -> set[str]:
     return {token for token in separator.split(text) if token}
 
 
-@pytest.mark.parametrize(('word', 'page'), [('张量', 'zh/'), ('广播', 'zh/ndarray/'), ('tensor', '')])
-def test_search_finds_chinese_words_on_their_page(site, word, page):
-    assert word in search_tokens(site, page)
+@pytest.mark.parametrize(('word', 'language', 'page'),
+                         [('张量', 'zh', ''), ('广播', 'zh', 'ndarray/'), ('雅可比矩阵', 'zh', 'calculus/'),
+                          ('tensor', 'en', '')])
+def test_search_finds_chinese_words_on_their_page(site, word, language, page):
+    assert word in search_tokens(site, language, page)
+
+
+def test_each_language_has_its_own_search_index_without_printed_outputs(site):
+    english, chinese = search_index(site, 'en'), search_index(site, 'zh')
+    assert {doc['location'].split('/')[0] for doc in english['docs']}.isdisjoint({'zh'})
+    assert any(doc['location'] == 'ndarray/' for doc in chinese['docs'])
+    assert all('数据' not in doc['title'] for doc in english['docs'])
+    ndarray = ' '.join(doc['text'] for doc in english['docs'] if doc['location'].startswith('ndarray/'))
+    assert 'x.reshape(3, 4)' in ndarray          # the code is searchable
+    assert 'tensor([[ 0,  1,  2,  3]' not in ndarray  # its printed output is not

@@ -3,6 +3,7 @@
 
     python3 tasks.py serve    # install the site's tools, then `mkdocs serve`
     python3 tasks.py test     # install everything, run the tests, then the strict build
+    python3 tasks.py bench    # (contributors) time the tests, the build, serve and the pages
 
 Both create `.venv/` on first use and reinstall only when pyproject.toml changes.
 Extra arguments go to pytest (`test`) or to mkdocs (`serve`).
@@ -45,7 +46,9 @@ def install(*groups: str) -> None:
 
 def serve(args: list[str]) -> int:
     install('site')
-    return run(PYTHON, '-m', 'mkdocs', 'serve', *args, check=False)
+    # --dirty: a save rebuilds only the pages it touches (hooks/fast_rebuilds.py); MkDocs
+    # warns on every dirty build, so strict mode stays with `test` and the CI build.
+    return run(PYTHON, '-m', 'mkdocs', 'serve', '--dirty', '--no-strict', *args, check=False)
 
 
 def test(args: list[str]) -> int:
@@ -59,8 +62,13 @@ def test(args: list[str]) -> int:
     return run(PYTHON, '-m', 'mkdocs', 'build', '--strict', check=False)
 
 
+def bench(args: list[str]) -> int:
+    install('test')
+    return run(PYTHON, 'benchmark.py', *args, check=False)
+
+
 if __name__ == '__main__':
-    tasks = {'serve': serve, 'test': test}
+    tasks = {'serve': serve, 'test': test, 'bench': bench}
     if len(sys.argv) < 2 or sys.argv[1] not in tasks:
         sys.exit(__doc__)
     sys.exit(tasks[sys.argv[1]](sys.argv[2:]))

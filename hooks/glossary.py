@@ -12,6 +12,7 @@ or end inside a Latin word. Each term is marked once per page, at its first use
 outside headings, links and code, so that a page is not underlined all over.
 """
 
+import functools
 import re
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +28,11 @@ HEADERS = {'en': ('English', '中文', 'Meaning'), 'zh': ('中文', 'English', '
 
 
 def entries() -> list[dict]:
+    return _entries(GLOSSARY.stat().st_mtime_ns)
+
+
+@functools.cache
+def _entries(modified: int) -> list[dict]:  # read again when the file changes (mkdocs serve)
     return yaml.safe_load(GLOSSARY.read_text(encoding='utf-8'))
 
 

@@ -12,6 +12,7 @@ site's own code style, dark scheme and copy button, and extra.css lays out the c
 """
 
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -35,6 +36,13 @@ CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div
 def on_config(config):
     language = config.plugins['i18n'].current_language
     config.plugins['mkdocs-jupyter'].config['cache_dir'] = str(CACHE / language)
+
+
+@event_priority(10)  # before mkdocs-jupyter evicts the cache entries this build did not use
+def on_post_build(config):
+    if '--dirty' in sys.argv:  # the labs a dirty rebuild left alone still need theirs
+        jupyter = config.plugins['mkdocs-jupyter']
+        jupyter._used_cache_paths.update(Path(jupyter.config['cache_dir']).glob('*.json'))
 
 
 @event_priority(-110)  # after i18n rebuilt the file list

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlparse
 
 import markdown
 import nbformat
+from nbformat import NotebookNode
 from mkdocs.plugins import event_priority
 from mkdocs_jupyter.plugin import NotebookFile
 
@@ -47,12 +48,12 @@ def on_page_markdown(markdown_text, page, config, files):
     cells = to_cells(expanded.splitlines(), page, config, files, LABELS[language])
     if not any(cell.cell_type == 'code' for cell in cells):
         return markdown_text
+    for number, cell in enumerate(cells):
+        cell.id = f'cell-{number}'
     notebook = nbformat.v4.new_notebook(cells=cells, metadata={
         'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'},
         'language_info': {'name': 'python'},
     })
-    for number, cell in enumerate(notebook.cells):
-        cell.id = f'cell-{number}'
     nbformat.validate(notebook)
     name = f'{PurePosixPath(page.file.src_uri).stem}.ipynb'
     folder = PurePosixPath(page.file.dest_uri).parent
@@ -115,13 +116,13 @@ def to_cells(lines: list[str], page, config, files, labels: dict) -> list:
     lines = unwrap(lines)
     cells, prose, i, cuda_only = [], [], 0, False
     if any('tmp_dir' in line for line in lines):
-        cells += [nbformat.v4.new_markdown_cell(labels['tmp_dir']),
-                  nbformat.v4.new_code_cell('from pathlib import Path\n\ntmp_dir = Path("data")\ntmp_dir.mkdir(exist_ok=True)')]
+        cells += [markdown_cell(labels['tmp_dir']),
+                  code_cell('from pathlib import Path\n\ntmp_dir = Path("data")\ntmp_dir.mkdir(exist_ok=True)')]
 
     def flush():
         text = textwrap.dedent('\n'.join(prose)).strip()
         if text:
-            cells.append(nbformat.v4.new_markdown_cell(text))
+            cells.append(markdown_cell(text))
         prose.clear()
 
     while i < len(lines):
@@ -135,9 +136,9 @@ def to_cells(lines: list[str], page, config, files, labels: dict) -> list:
             i += 1
             flush()
             code = code_cells('\n'.join(block) + '\n') if fence['lang'] == 'pycon' else [
-                nbformat.v4.new_code_cell('\n'.join(block).strip())]
+                code_cell('\n'.join(block).strip())]
             if cuda_only:
-                cells.append(nbformat.v4.new_markdown_cell(labels['cuda_only']))
+                cells.append(markdown_cell(labels['cuda_only']))
                 for cell in code:
                     cell.metadata['tags'] = ['cuda-only']
             cells += code
@@ -195,7 +196,7 @@ def code_cells(block: str) -> list:
         cells.append(cell_with_output(''.join(sources), example))
         sources = []
     if sources:
-        cells.append(nbformat.v4.new_code_cell(''.join(sources).rstrip('\n')))
+        cells.append(code_cell(''.join(sources).rstrip('\n')))
     return cells
 
 
@@ -204,17 +205,18 @@ def strip_directives(source: str) -> str:
 
 
 def cell_with_output(source: str, example: doctest.Example):
-    cell = nbformat.v4.new_code_cell(source.rstrip('\n'))
+    cell = code_cell(source.rstrip('\n'))
     want = example.want.replace('<BLANKLINE>', '')
     if example.exc_msg is not None:
         name, _, value = want.strip().splitlines()[-1].partition(':')
-        cell.outputs = [nbformat.v4.new_output('error', ename=name.split('.')[-1], evalue=value.strip(),
-                                               traceback=want.strip().splitlines())]
+        cell.outputs = [NotebookNode(output_type='error', ename=name.split('.')[-1], evalue=value.strip(),
+                                     traceback=want.strip().splitlines())]
         cell.metadata['tags'] = ['raises-exception']
     elif shows_value(source):
-        cell.outputs = [nbformat.v4.new_output('execute_result', data={'text/plain': want.rstrip('\n')})]
+        cell.outputs = [NotebookNode(output_type='execute_result', execution_count=None, metadata={},
+                                     data={'text/plain': want.rstrip('\n')})]
     else:
-        cell.outputs = [nbformat.v4.new_output('stream', name='stdout', text=want)]
+        cell.outputs = [NotebookNode(output_type='stream', name='stdout', text=want)]
     return cell
 
 
@@ -223,6 +225,14 @@ def shows_value(source: str) -> bool:
     last = ast.parse(source).body[-1]
     return isinstance(last, ast.Expr) and not (
         isinstance(last.value, ast.Call) and getattr(last.value.func, 'id', None) == 'print')
+
+
+def markdown_cell(source: str) -> NotebookNode:
+    return NotebookNode(cell_type='markdown', id='', metadata={}, source=source)
+
+
+def code_cell(source: str) -> NotebookNode:
+    return NotebookNode(cell_type='code', id='', metadata={}, source=source, outputs=[], execution_count=None)
 
 
 def _write(target: PurePosixPath, notebook) -> None:

@@ -8,20 +8,50 @@ entries stay at `search/search_index.json`, the others' go to
 material (its `base`) at their own language root, where it also finds that
 language's sitemap. The outputs shown in `pycon` blocks (`<span class="go">`) are
 marked `data-search-exclude`: the code stays searchable, the numbers do not.
+
+Under `mkdocs serve --dirty` only the changed pages are indexed again; their
+entries replace theirs in the indexes the previous build wrote, read before
+this build overwrites them.
 """
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+_previous: dict[str, list[dict]] = {}   # language -> the entries the last build wrote
+_rebuilt: set[str] = set()              # pages indexed in this build, as 'zh/ndarray/'
 
 OUTPUT = re.compile(r'<span class="go">')
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": ")([^"]*)(")')
 
 
+def on_pre_build(config):
+    i18n = config.plugins['i18n']
+    if i18n.building:  # a later language's build, inside the first one
+        return
+    # Both plugins outlive a rebuild of `mkdocs serve`: i18n keeps adding to its
+    # entries, and material merges the previous index into the next, which with
+    # two languages grows the index threefold on every dirty rebuild.
+    i18n.search_entries.clear()
+    config.plugins['material/search'].search_index_prev = None
+    _rebuilt.clear()
+    for language in i18n.build_languages:
+        path = index_path(config, language, i18n)
+        dirty = '--dirty' in sys.argv and path.is_file()
+        _previous[language] = json.loads(path.read_text(encoding='utf-8'))['docs'] if dirty else []
+
+
 def on_page_content(html, page, config, files):
+    _rebuilt.add(page.url)
     return OUTPUT.sub('<span class="go" data-search-exclude>', html)
+
+
+def index_path(config, language: str, i18n) -> Path:
+    folder = '' if language == i18n.default_language else language
+    return Path(config.site_dir) / folder / 'search' / 'search_index.json'
 
 
 def on_post_page(output, page, config):
@@ -36,17 +66,30 @@ def on_post_build(config):
     i18n = config.plugins['i18n']
     if i18n.building:  # a later language's build, inside the first one
         return
-    merged_path = Path(config.site_dir) / 'search' / 'search_index.json'
-    merged = json.loads(merged_path.read_text(encoding='utf-8'))
-    others = [language for language in i18n.build_languages if language != i18n.default_language]
-    for language in [i18n.default_language, *others]:
-        if language == i18n.default_language:
-            docs = [doc for doc in merged['docs'] if not doc['location'].startswith(tuple(f'{o}/' for o in others))]
-            path = merged_path
-        else:
-            docs = [{**doc, 'location': doc['location'].removeprefix(f'{language}/')}
-                    for doc in merged['docs'] if doc['location'].startswith(f'{language}/')]
-            path = Path(config.site_dir) / language / 'search' / 'search_index.json'
+    merged = json.loads(index_path(config, i18n.default_language, i18n).read_text(encoding='utf-8'))
+    folders = {language: '' if language == i18n.default_language else f'{language}/' for language in i18n.build_languages}
+    others = tuple(folder for folder in folders.values() if folder)
+    for language, folder in folders.items():
+        mine = (lambda location: location.startswith(folder)) if folder else (lambda location: not location.startswith(others))
+        docs = unique([{**doc, 'location': doc['location'].removeprefix(folder)} for doc in merged['docs'] if mine(doc['location'])])
+        if '--dirty' in sys.argv:
+            rebuilt = {url.removeprefix(folder) for url in _rebuilt if mine(url)}
+            docs = [doc for doc in _previous[language] if page_of(doc) not in rebuilt] + [
+                doc for doc in docs if page_of(doc) in rebuilt]
+        path = index_path(config, language, i18n)
         path.parent.mkdir(parents=True, exist_ok=True)
         index = {'config': merged['config'], 'docs': docs}
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(',', ':')), encoding='utf-8')
+
+
+def page_of(doc: dict) -> str:
+    return doc['location'].split('#')[0]
+
+
+def unique(docs: list[dict]) -> list[dict]:
+    seen, kept = set(), []
+    for doc in docs:
+        if (doc['location'], doc['title']) not in seen:
+            seen.add((doc['location'], doc['title']))
+            kept.append(doc)
+    return kept

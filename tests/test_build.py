@@ -63,3 +63,20 @@ def test_each_language_has_its_own_search_index_without_printed_outputs(site):
     ndarray = ' '.join(doc['text'] for doc in english['docs'] if doc['location'].startswith('ndarray/'))
     assert 'x.reshape(3, 4)' in ndarray          # the code is searchable
     assert 'tensor([[ 0,  1,  2,  3]' not in ndarray  # its printed output is not
+
+
+def test_chinese_palette_differs_from_the_english_one_only_in_its_names():
+    import yaml
+
+    from tests.snippets import ROOT
+
+    config = yaml.load((ROOT / 'mkdocs.yml').read_text(encoding='utf-8'), Loader=yaml.BaseLoader)
+    i18n = next(plugin['i18n'] for plugin in config['plugins'] if isinstance(plugin, dict) and 'i18n' in plugin)
+    chinese = next(language for language in i18n['languages'] if language['locale'] == 'zh')['theme']['palette']
+    english = config['theme']['palette']
+
+    def without_names(palette):
+        return [{**scheme, 'toggle': {**scheme['toggle'], 'name': None}} for scheme in palette]
+
+    assert without_names(chinese) == without_names(english)
+    assert all(re.search(r'[\u4e00-\u9fff]', scheme['toggle']['name']) for scheme in chinese)

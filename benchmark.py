@@ -1,0 +1,261 @@
+"""Measure the author's loop and the reader's page; print a Markdown table of medians.
+
+    python3 tasks.py bench            # (installs, then runs this with .venv's Python)
+
+verify-all   the test command's doctest part: every block, both languages, CPU pass
+floor        one process that imports torch once and runs each example once
+build        `mkdocs build --strict` with the labs' results cached; the labs' own
+             share is a build with their cache emptied, minus that
+serve        saving a change to a snippet until `mkdocs serve` serves the new page
+page weight  bytes a browser with a cold cache transfers per page, gzip as GitHub
+             Pages serves it, fonts excluded; and requests to other hosts
+growth       verify-all and build with every chapter page twice over
+"""
+
+import contextlib
+import doctest
+import gzip
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+PYTHON = sys.executable
+RUNS = 3
+ENV = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}
+LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def wall(command: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median(measure, runs: int = RUNS) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def verify_all(cwd: Path = ROOT) -> float:
+    return median(lambda: wall([PYTHON, '-m', 'pytest', 'docs', '-q', '-p', 'no:cacheprovider', '-k', 'cpu'], cwd))
+
+
+def floor() -> float:
+    return median(lambda: wall([PYTHON, __file__, '--floor']))
+
+
+def run_examples_once() -> None:
+    """The floor: every example of the English pages (the Chinese ones are the same), no framework."""
+    import torch  # noqa: F401  (imported once, as the test run does)
+
+    from tests.snippets import expand
+
+    fence = re.compile(r'^(?P<indent> *)```(?P<lang>pycon|python)\n(?P<body>.*?)^(?P=indent)```', re.M | re.S)
+    for page in sorted((ROOT / 'docs' / 'en').glob('*.md')):
+        text, _ = expand(page)
+        namespace = {'device_pass': 'cpu', 'tmp_dir': Path(tempfile.mkdtemp())}
+        for block in fence.finditer(text):
+            body = re.sub(rf'^{block["indent"]}', '', block['body'], flags=re.M)
+            cuda_only = 'skip: next if(device_pass == "cpu"' in text[max(0, block.start() - 200):block.start()]
+            if cuda_only:
+                continue
+            if block['lang'] == 'python':
+                exec(compile(body, str(page), 'exec'), namespace)
+                continue
+            for example in doctest.DocTestParser().get_examples(body):
+                with contextlib.redirect_stdout(io.StringIO()):
+                    try:
+                        exec(compile(example.source, str(page), 'single'), namespace)
+                    except Exception:
+                        if example.exc_msg is None:
+                            raise
+        shutil.rmtree(namespace['tmp_dir'])
+
+
+def build(cwd: Path = ROOT) -> float:
+    site = Path(tempfile.mkdtemp())
+    try:
+        return median(lambda: wall([PYTHON, '-m', 'mkdocs', 'build', '--strict', '-d', str(site)], cwd))
+    finally:
+        shutil.rmtree(site)
+
+
+def labs_share() -> float:
+    """A build with the labs' cache emptied, less a build with it in place."""
+    cache = ROOT / '.cache' / 'mkdocs-jupyter'
+    aside = ROOT / '.cache' / 'mkdocs-jupyter.aside'
+    site = Path(tempfile.mkdtemp())
+    shutil.move(cache, aside)
+    try:
+        cold = wall([PYTHON, '-m', 'mkdocs', 'build', '--strict', '-d', str(site)])
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.move(aside, cache)
+        shutil.rmtree(site)
+    return cold - build()
+
+
+def serve(changes: int = 5) -> float:
+    port = 8777
+    address = f'http://127.0.0.1:{port}/site/ndarray/'
+    server = subprocess.Popen([PYTHON, '-m', 'mkdocs', 'serve', '--dirty', '--no-strict', '-a', f'127.0.0.1:{port}'],
+                              cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    snippet = ROOT / 'snippets' / 'ndarray.pycon'
+    original = snippet.read_text(encoding='utf-8')
+
+    def page() -> str:
+        try:
+            return LOCAL.open(address, timeout=5).read().decode()
+        except OSError:
+            return ''
+
+    def wait(condition, limit: float = 120) -> None:
+        deadline = time.monotonic() + limit
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError('mkdocs serve did not rebuild the page')
+            time.sleep(0.05)
+
+    times = []
+    try:
+        wait(lambda: 'md-content' in page())
+        for number in range(changes):
+            marker = f'benchmark-{number}-{time.time_ns()}'
+            time.sleep(1)
+            start = time.perf_counter()
+            snippet.write_text(original.replace('>>> import torch\n', f'>>> import torch  # {marker}\n', 1), encoding='utf-8')
+            wait(lambda: marker in page())
+            times.append(time.perf_counter() - start)
+            snippet.write_text(original, encoding='utf-8')
+            wait(lambda: marker not in page())
+    finally:
+        snippet.write_text(original, encoding='utf-8')
+        server.send_signal(signal.SIGINT)
+        server.wait(30)
+    return statistics.median(times)
+
+
+def page_weights() -> tuple[dict[str, int], int]:
+    """Transferred bytes per page (gzip, cold cache, no fonts), and the number of requests to other hosts."""
+    import http.server
+
+    from tests import browser
+
+    class Gzip(browser._Handler):  # as GitHub Pages serves text
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / 'index.html'
+            if path.suffix not in ('.html', '.css', '.js', '.json', '.svg', '.xml') or not path.is_file():
+                return super().send_head()
+            body = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header('Content-Type', self.guess_type(str(path)))
+            self.send_header('Content-Encoding', 'gzip')
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    site = Path(tempfile.mkdtemp())
+    subprocess.run([PYTHON, '-m', 'mkdocs', 'build', '-q', '-d', str(site)], cwd=ROOT, env=ENV, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pages = [path.parent.relative_to(site).as_posix() for path in site.rglob('index.html')]
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), lambda *a: Gzip(*a, directory=str(site)))
+    import threading
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f'http://127.0.0.1:{server.server_address[1]}'
+    weights, foreign = {}, 0
+    with browser.chromium() as session:
+        session.execute_cdp_cmd('Network.enable', {})
+        session.execute_cdp_cmd('Network.setCacheDisabled', {'cacheDisabled': True})
+        for page in sorted(pages):
+            url = f'{origin}{browser.SITE_PATH}{"" if page == "." else page + "/"}'
+            session.get(url)
+            time.sleep(1.5)  # the search worker fetches its index after the load event
+            responses, sizes = {}, {}
+            for entry in session.get_log('performance'):
+                message = json.loads(entry['message'])['message']
+                if message['method'] == 'Network.responseReceived':
+                    responses[message['params']['requestId']] = message['params']['response']['url']
+                elif message['method'] == 'Network.loadingFinished':
+                    sizes[message['params']['requestId']] = message['params']['encodedDataLength']
+                elif message['method'] == 'Network.requestWillBeSent':
+                    request = message['params']['request']['url']
+                    foreign += request.startswith('http') and not request.startswith(origin)
+            weights[page] = sum(size for key, size in sizes.items()
+                                if key in responses and not responses[key].endswith(('.woff2', '.woff', '.ttf')))
+    server.shutdown()
+    shutil.rmtree(site)
+    return weights, foreign
+
+
+def doubled_copy() -> Path:
+    """A copy of the repository where every chapter page appears twice (a second file with the same text)."""
+    copy = Path(tempfile.mkdtemp()) / 'site-x2'
+    files = subprocess.run(['git', 'ls-files', '--cached', '--others', '--exclude-standard'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    shutil.copytree(ROOT / '.cache', copy / '.cache', dirs_exist_ok=True)
+    chapters = [p.stem for p in (ROOT / 'docs' / 'en').glob('*.md') if p.stem not in ('index', 'glossary')]
+    for language in ('en', 'zh'):
+        for stem in chapters:
+            shutil.copy2(copy / 'docs' / language / f'{stem}.md', copy / 'docs' / language / f'{stem}-again.md')
+    config = (copy / 'mkdocs.yml').read_text(encoding='utf-8')
+    extra = ''.join(f'  - {stem} again: {stem}-again.md\n' for stem in chapters)
+    (copy / 'mkdocs.yml').write_text(config.replace('  - Glossary: glossary.md\n', f'  - Glossary: glossary.md\n{extra}'),
+                                     encoding='utf-8')
+    subprocess.run(['git', 'init', '-q'], cwd=copy, check=True)
+    return copy
+
+
+def main() -> None:
+    pages = len(list((ROOT / 'docs' / 'en').glob('*.md')))
+    rows = []
+    verify, base = verify_all(), floor()
+    rows.append(('verify-all (CPU pass, both languages)', f'{verify:.1f} s', '≤ 60 s, ≤ 1.5 × floor'))
+    rows.append(('floor (one process, each example once)', f'{base:.1f} s', ''))
+    rows.append(('verify-all ÷ floor', f'{verify / base:.2f}', '≤ 1.5'))
+    built = build()
+    rows.append(('build (`mkdocs build --strict`, labs cached)', f'{built:.1f} s', '≤ 15 s'))
+    rows.append(('labs executed afresh (added to a build)', f'{labs_share():.1f} s', ''))
+    rows.append(('serve: snippet saved → page rebuilt', f'{serve():.2f} s', '≤ 2 s'))
+    weights, foreign = page_weights()
+    largest = max(weights, key=weights.get)
+    rows.append((f'page weight, largest ({largest}/)', f'{weights[largest] / 1024:.0f} KB', '≤ 300 KB'))
+    rows.append(('page weight, median', f'{statistics.median(weights.values()) / 1024:.0f} KB', '≤ 300 KB'))
+    rows.append(('requests to other hosts, all pages', str(foreign), '0'))
+    copy = doubled_copy()
+    try:
+        verify2, built2 = verify_all(copy), build(copy)
+    finally:
+        shutil.rmtree(copy.parent)
+    chapters = pages - 2
+    rows.append((f'growth: verify-all with {chapters} more pages per language', f'{verify2:.1f} s '
+                 f'(+{(verify2 - verify) / chapters:.2f} s per page)', ''))
+    rows.append((f'growth: build with {chapters} more pages per language', f'{built2:.1f} s '
+                 f'(+{(built2 - built) / chapters:.2f} s per page)', ''))
+    print(f'Measured {date.today()} on {os.cpu_count()} cores, median of {RUNS} runs '
+          f'(serve: of 5 changes); {pages} pages per language.\n')
+    print('| measure | value | budget |\n| --- | --- | --- |')
+    for row in rows:
+        print(f'| {" | ".join(row)} |')
+    print('\n| page | KB |\n| --- | --- |')
+    for page, weight in sorted(weights.items(), key=lambda item: -item[1]):
+        print(f'| {page}/ | {weight / 1024:.0f} |')
+
+
+if __name__ == '__main__':
+    sys.path.insert(0, str(ROOT))
+    run_examples_once() if sys.argv[1:] == ['--floor'] else main()

@@ -1,4 +1,4 @@
-"""A search index per language, without the printed outputs of the examples.
+"""A search index per language, without the code blocks.
 
 mkdocs-static-i18n merges both languages into one index at the site root, and
 material loads the whole index on every page: a reader of one language would
@@ -6,8 +6,9 @@ download the other's too. Here the merged index is split: the default language's
 entries stay at `search/search_index.json`, the others' go to
 `<language>/search/search_index.json`, and the pages of a language point
 material (its `base`) at their own language root, where it also finds that
-language's sitemap. The outputs shown in `pycon` blocks (`<span class="go">`) are
-marked `data-search-exclude`: the code stays searchable, the numbers do not.
+language's sitemap. Code blocks are marked `data-search-exclude`: they were
+half of the index, and material downloads the index on every page; the prose
+names the functions it teaches, and that stays searchable.
 
 Under `mkdocs serve --dirty` only the changed pages are indexed again; their
 entries replace theirs in the indexes the previous build wrote, read before
@@ -24,7 +25,7 @@ from mkdocs.plugins import event_priority
 _previous: dict[str, list[dict]] = {}   # language -> the entries the last build wrote
 _rebuilt: set[str] = set()              # pages indexed in this build, as 'zh/ndarray/'
 
-OUTPUT = re.compile(r'<span class="go">')
+CODE_BLOCK = re.compile(r'<div class="language-[\w-]+ highlight"')
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": ")([^"]*)(")')
 
 
@@ -46,7 +47,7 @@ def on_pre_build(config):
 
 def on_page_content(html, page, config, files):
     _rebuilt.add(page.url)
-    return OUTPUT.sub('<span class="go" data-search-exclude>', html)
+    return CODE_BLOCK.sub(lambda match: match[0] + ' data-search-exclude', html)
 
 
 def index_path(config, language: str, i18n) -> Path:

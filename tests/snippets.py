@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
-from mkdocs.config import load_config
+import yaml
 from pymdownx.snippets import SnippetMissingError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,9 +58,22 @@ class Include:
         return f'{self.file}:{self.section}' if self.section else self.file
 
 
+class SiteConfig(SimpleNamespace):
+    """The parts of mkdocs.yml the tests use. Read as plain YAML: loading it the
+    MkDocs way would import every plugin and hook, a second per test run."""
+
+
 @cache
-def site_config():
-    return load_config(str(ROOT / 'mkdocs.yml'))
+def site_config() -> SiteConfig:
+    settings = yaml.safe_load((ROOT / 'mkdocs.yml').read_text(encoding='utf-8'))
+    extensions, configs = [], {}
+    for entry in settings['markdown_extensions']:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        if options:
+            configs[name] = options
+    return SiteConfig(site_url=settings['site_url'], repo_url=settings['repo_url'],
+                      markdown_extensions=extensions, mdx_configs=configs)
 
 
 @cache
@@ -128,6 +142,12 @@ def origins_of(include: Include, expanded: list[str], page: Path, page_line: int
 
 def expand(page: Path) -> tuple[str, list[Origin]]:
     """The page's Markdown with every include expanded, and each line's origin."""
+    page = page.resolve()
+    return _expand(page, page.stat().st_mtime_ns)
+
+
+@cache  # each page is read once per device pass; expand it once
+def _expand(page: Path, modified: int) -> tuple[str, list[Origin]]:
     snippets = preprocessor()
     lines, origins = [], []
     page = page.resolve()

@@ -110,3 +110,39 @@ def test_the_default_device_is_restored_after_a_block():
     with devices.default_device('meta'):
         assert torch.ones(1).device.type == 'meta'
     assert torch.get_default_device() == before
+
+
+TWIN = '''# A page
+
+```pycon
+>>> marks.append("ran")
+>>> 1 + 1
+3
+```
+'''
+
+
+@pytest.mark.parametrize(('chinese', 'expected'), [
+    (TWIN, ['failed (twin)', 0]),                          # the same blocks: the English result, not run again
+    (TWIN.replace('3\n```', '2\n```'), ['passed', 1]),    # other blocks: run as usual
+])
+def test_a_chinese_page_takes_its_english_twins_results(tmp_path, monkeypatch, chinese, expected):
+    from tests import pages
+
+    monkeypatch.setattr(pages, 'ROOT', tmp_path)
+    monkeypatch.setattr(pages, 'ENGLISH_RUNS', {})
+    for language, text in (('en', TWIN), ('zh', chinese)):
+        (tmp_path / 'docs' / language).mkdir(parents=True)
+        (tmp_path / 'docs' / language / 'page.md').write_text(text, encoding='utf-8')
+    runs = {}
+    for language in ('en', 'zh'):
+        document = parse(tmp_path / 'docs' / language / 'page.md')
+        document.namespace['marks'] = runs[language] = []
+        outcome = 'passed'
+        for example in document:
+            try:
+                example.evaluate()
+            except AssertionError as failure:
+                outcome = 'failed (twin)' if 'the same block failed on the English page' in str(failure) else 'failed'
+    assert runs['en'] == ['ran']
+    assert [outcome, len(runs['zh'])] == expected

@@ -8,28 +8,25 @@
 """
 
 import os
-import re
 import sys
 from pathlib import Path
 
 import jinja2
 from mkdocs.plugins import event_priority
+from snippet_files import snippet_files
 
 TEMPLATE_CACHE = Path(__file__).resolve().parent.parent / '.cache' / 'jinja'
-INCLUDE = re.compile(r'^\s*-+8<-+\s+"(?P<file>[^":]+)', re.MULTILINE)
 
 
 @event_priority(-120)  # on the files mkdocs-static-i18n made
 def on_files(files, config):
     if '--dirty' not in sys.argv:
         return files
-    bases = [Path(base) for base in config.mdx_configs['pymdownx.snippets']['base_path']]
     for file in files.documentation_pages():
         if not file.abs_src_path.endswith('.md') or not os.path.isfile(file.abs_dest_path):
             continue
         built = os.path.getmtime(file.abs_dest_path)
-        names = set(INCLUDE.findall(Path(file.abs_src_path).read_text(encoding='utf-8')))
-        snippets = [base / name for base in bases for name in names if (base / name).is_file()]
+        snippets = snippet_files(Path(file.abs_src_path).read_text(encoding='utf-8'), config)
         if any(snippet.stat().st_mtime > built for snippet in snippets):
             file.is_modified = lambda: True
     return files

@@ -12,6 +12,7 @@ to Colab, which opens it from the published branch (README, "Publishing").
 
 import ast
 import doctest
+import posixpath
 import re
 import textwrap
 from pathlib import Path, PurePosixPath
@@ -169,21 +170,9 @@ def absolute(target: str, page, config, files) -> str:
     if re.match(r'^[a-z]+:|^#', target):
         return target
     path, _, anchor = target.partition('#')
-    path = path.replace('#only-light', '')
-    source = PurePosixPath(page.file.src_uri).parent / path
-    file = files.get_file_from_path(str(PurePosixPath(*_normalise(source.parts))))
+    file = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path)))
     url = file.url if file else path
     return urljoin(config.site_url, url) + (f'#{anchor}' if anchor else '')
-
-
-def _normalise(parts):
-    out = []
-    for part in parts:
-        if part == '..':
-            out.pop()
-        elif part != '.':
-            out.append(part)
-    return out
 
 
 def code_cells(block: str) -> list:

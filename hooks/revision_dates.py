@@ -6,20 +6,13 @@ only looks at the page file, and most changes here are to the code); without
 git history, the page shows no date.
 """
 
-import re
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-INCLUDE = re.compile(r'^\s*-+8<-+\s+"(?P<file>[^":]+)', re.MULTILINE)
+from snippet_files import ROOT, snippet_files
 
 
 def on_page_markdown(markdown, page, config, files):
-    sources = [page.file.abs_src_path]
-    for base in config.mdx_configs['pymdownx.snippets']['base_path']:
-        sources += [str(ROOT / base / name) for name in set(INCLUDE.findall(markdown))
-                    if (ROOT / base / name).is_file()]
-    date = last_commit_date(sources)
+    date = last_commit_date([page.file.abs_src_path, *map(str, snippet_files(markdown, config))])
     if date:
         page.meta['revision_date'] = date
     return markdown

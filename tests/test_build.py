@@ -5,6 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+
+from tests.snippets import ROOT
 
 LOADS = re.compile(
     r'<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="(?P<src>[^"]+)"'
@@ -66,10 +69,6 @@ def test_each_language_has_its_own_search_index_without_code_blocks(site):
 
 
 def test_chinese_palette_differs_from_the_english_one_only_in_its_names():
-    import yaml
-
-    from tests.snippets import ROOT
-
     config = yaml.load((ROOT / 'mkdocs.yml').read_text(encoding='utf-8'), Loader=yaml.BaseLoader)
     i18n = next(plugin['i18n'] for plugin in config['plugins'] if isinstance(plugin, dict) and 'i18n' in plugin)
     chinese = next(language for language in i18n['languages'] if language['locale'] == 'zh')['theme']['palette']

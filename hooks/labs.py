@@ -11,6 +11,17 @@ inline styles and copy buttons (about 600 KB per lab); the code blocks take the
 site's own code style, dark scheme and copy button, and extra.css lays out the cells.
 The plots are stored with a palette of 128 colours, a third of the bytes for
 the same picture (they are line plots on white).
+
+Headings: nbconvert makes a heading's id from its ASCII letters only, so Chinese
+headings get `id=""`, and mkdocs-jupyter takes the table of contents from a
+second Markdown rendering whose ids and titles differ from the page's (code in
+a heading is dropped). No option of either changes that, so each heading cell
+names its id in its `anchor` metadata (the same English anchor in both
+languages, as the chapters' `{ #anchor }`), the hook sets it on the heading and
+builds the table of contents from the headings on the page.
+Cells tagged `check` (asserts on the numbers the prose states) are shown as a
+check, cells tagged `solution` are folded away under "Solution", in the lab's
+language; the build runs both like every other cell.
 """
 
 import base64
@@ -20,8 +31,12 @@ import sys
 from pathlib import Path
 
 import nbformat
-from mkdocs.plugins import event_priority
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile
+
+log = get_plugin_logger(__name__)
 
 CACHE = Path(__file__).resolve().parent.parent / '.cache' / 'mkdocs-jupyter'
 NO_ALT = 'alt="No description has been provided for this image"'
@@ -35,6 +50,10 @@ NBCONVERT_EXTRAS = re.compile(
 )
 PNG = re.compile(r'data:image/png;base64,([A-Za-z0-9+/=]+)')
 CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div>', re.DOTALL)
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.DOTALL)
+OUTER_CODE_CELL = re.compile(r'<div class="jp-Cell jp-CodeCell[^"]*">\s*')
+TAG_TOOLBAR = re.compile(r'<div class="celltoolbar">\s*(?:<div class="button_container[^"]*">.*?</div>\s*)*</div>', re.DOTALL)
+LABELS = {'en': {'check': 'Check', 'solution': 'Solution'}, 'zh': {'check': '检查', 'solution': '参考答案'}}
 
 
 @event_priority(-110)  # after i18n chose the language of this build
@@ -66,16 +85,52 @@ def on_page_content(html, page, config, files):
     html = NBCONVERT_EXTRAS.sub('', html)
     html = CODE.sub(r'<div class="language-python highlight"><pre><code>\1</code></pre></div>', html)
     html = PNG.sub(lambda match: 'data:image/png;base64,' + smaller_png(match[1]), html)
+    labels = LABELS[config.plugins['i18n'].current_language]
     for cell in nbformat.read(page.file.abs_src_path, as_version=4).cells:
-        if 'alt' not in cell.metadata:
-            continue
-        start = html.index(f'id="cell-id={cell.id}"')
-        end = html.find('id="cell-id=', start + 1) % (len(html) + 1)
+        start, end = cell_span(html, cell)
         section = html[start:end]
-        for alt in [cell.metadata.alt] if isinstance(cell.metadata.alt, str) else cell.metadata.alt:
-            section = section.replace(NO_ALT, f'alt="{escape(alt)}"', 1)
+        if 'alt' in cell.metadata:
+            for alt in [cell.metadata.alt] if isinstance(cell.metadata.alt, str) else cell.metadata.alt:
+                section = section.replace(NO_ALT, f'alt="{escape(alt)}"', 1)
+        if 'anchor' in cell.metadata:
+            section = HEADING.sub(lambda m: heading(m, cell.metadata.anchor), section, count=1)
+        tags = cell.metadata.get('tags', [])
+        if 'check' in tags:
+            section = (f'<div class="admonition success lab-check"><p class="admonition-title">{labels["check"]}</p>'
+                       f'{TAG_TOOLBAR.sub("", section)}</div>\n')
+        if 'solution' in tags:
+            section = (f'<details class="success lab-solution"><summary>{labels["solution"]}</summary>'
+                       f'{TAG_TOOLBAR.sub("", section)}</details>\n')
         html = html[:start] + section + html[end:]
+    folded = f'<details class="success lab-solution"><summary>{labels["solution"]}</summary>'
+    html = html.replace(f'</details>\n{folded}', '')  # a solution's code and its words fold away together
+    page.toc = table_of_contents(html, page)
     return html
+
+
+def cell_span(html: str, cell) -> tuple[int, int]:
+    """Where a cell's HTML starts and ends: a code cell sits in an outer div of its own."""
+    marker = html.index(f'id="cell-id={cell.id}"')
+    start = html.rfind('<div', 0, marker)
+    outer = html.rfind('<div class="jp-Cell ', 0, start)
+    if cell.cell_type == 'code' and outer >= 0 and OUTER_CODE_CELL.fullmatch(html, outer, start):
+        start = outer
+    end = html.find('<div class="jp-Cell ', marker)
+    return start, end if end >= 0 else html.rindex('</div>', 0, html.rindex('</div>'))
+
+
+def heading(match: re.Match, anchor: str) -> str:
+    level, _, text = match.groups()
+    return f'<h{level} id="{anchor}">{text}<a class="anchor-link" href="#{anchor}">¶</a></h{level}>'
+
+
+def table_of_contents(html: str, page):
+    tokens = []
+    for level, anchor, text in HEADING.findall(html):
+        if not anchor or anchor in [token['id'] for token in tokens]:
+            log.warning(f'{page.file.src_uri}: heading "{text}" needs an anchor of its own (cell metadata "anchor")')
+        tokens.append({'level': int(level), 'id': anchor, 'name': re.sub(r'<[^>]+>', '', text).strip()})
+    return get_toc(nest_toc_tokens(tokens))
 
 
 def escape(text: str) -> str:

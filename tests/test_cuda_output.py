@@ -26,6 +26,8 @@ MATCHING = [
     ("torch.float64", "torch.float64"),
     # a CUDA-only block writes the suffix itself; on a wider line it may wrap differently
     ("tensor([2., 2., 2.], device='cuda:0')", "tensor([2., 2., 2.],\n       device='cuda:0')"),
+    # a sign that changes the padding is compared as a number: -0. equals 0.
+    ("tensor([[ 0.,  1.],\n        [ 2., -3.]])", "tensor([[-0.,  1.],\n        [ 2., -3.]], device='cuda:0')"),
 ]
 
 DIFFERENT = [
@@ -39,6 +41,11 @@ DIFFERENT = [
     ("torch.Size([2, 3])", "torch.Size([3, 2])"),
     ("True", "False"),
     ("tensor([1., 2.], device='cuda:0')", "tensor([1., 2.], device='cpu')"),
+    # the page promises a GPU tensor: a CPU tensor cannot pass for it
+    ("tensor([1., 2.], device='cuda:0')", "tensor([1., 2.])"),
+    ("(tensor(1.), tensor(2., device='cuda:0'))", "(tensor(1., device='cuda:0'), tensor(2.))"),
+    ("tensor([1., 2.])", "tensor([1., 2.], device='cpu')"),
+    ("tensor([[ 0.,  1.]])", "tensor([[ 1.,  0.]], device='cuda:0')"),
 ]
 
 

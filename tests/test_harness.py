@@ -1,11 +1,15 @@
-"""The harness itself: device directives, the scratch folder, and what a failure says."""
+"""The harness itself: device directives, the scratch folder, the guards, and what a failure says."""
 
+import socket
+import subprocess
+import sys
+from pathlib import Path
 from unittest import SkipTest
 
 import pytest
 import torch
 
-from tests import devices
+from tests import devices, hermetic
 from tests.pages import parse, setup, teardown
 from tests.snippets import ROOT
 
@@ -38,7 +42,7 @@ def run(page_text: str, tmp_path, device='cpu'):
     path.write_text(page_text, encoding='utf-8')
     document = parse(path, device)
     setup(device, document.namespace)
-    document.namespace['torch'] = torch
+    document.namespace.update(torch=torch, socket=socket, Path=Path)
     outcomes = []
     try:
         for example in document:
@@ -59,7 +63,35 @@ def test_a_cuda_only_block_is_skipped_on_cpu_with_its_reason(tmp_path):
     outcomes, _ = run(PAGE, tmp_path)
     assert outcomes[0] == 'passed'
     assert outcomes[1] == 'passed'  # the directive itself
-    assert outcomes[2] == 'skipped: CUDA only: needs a second device'
+    assert outcomes[2] == 'skipped: cpu pass: CUDA only: needs a second device'
+
+
+@pytest.mark.parametrize('directive', [
+    '<!-- skip: next -->',                                           # bare
+    '<!-- skip: next if(True, reason="always") -->',                 # not device-conditional
+    '<!-- skip: next if(device_pass == "cpu") -->',                  # no reason
+    '<!-- skip: start if(device_pass == "cpu", reason="x") -->',     # a range, not one block
+])
+def test_a_skip_must_be_device_conditional_with_a_reason(tmp_path, directive):
+    page = f'# A page\n\n{directive}\n\n```pycon\n>>> 1 + 1\n3\n```\n'
+    outcomes, _ = run(page, tmp_path)
+    assert outcomes[0].startswith('failed:') and 'page.md:3: <!-- skip:' in outcomes[0]
+    assert 'must be device-conditional with a reason' in outcomes[0]
+    assert outcomes[1].startswith('failed:')  # the block is not skipped: it runs, and fails
+
+
+def test_a_skip_directive_must_stand_above_a_code_block(tmp_path):
+    page = '# A page\n\n<!-- skip: next if(device_pass == "cpu", reason="x") -->\n\nSome prose.\n'
+    outcomes, _ = run(page, tmp_path)
+    assert outcomes == ['failed: ' + outcomes[0][8:]] and 'must stand just above a code block' in outcomes[0]
+
+
+def test_a_skipped_block_is_reported_with_its_page_line_and_reason():
+    result = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-rs', 'docs/en/setup.md', '-k', 'cpu'],
+                            cwd=ROOT, capture_output=True, text=True)
+    skipped = [line for line in result.stdout.splitlines() if line.startswith('SKIPPED')]
+    assert skipped and all(line.startswith('SKIPPED [1] docs/en/setup.md:') for line in skipped), skipped
+    assert all('cpu pass: CUDA only: ' in line and '(snippets/setup.pycon:' in line for line in skipped)
 
 
 def test_examples_write_into_a_scratch_folder_that_is_removed_after(tmp_path):
@@ -137,6 +169,7 @@ def test_a_chinese_page_takes_its_english_twins_results(tmp_path, monkeypatch, c
     runs = {}
     for language in ('en', 'zh'):
         document = parse(tmp_path / 'docs' / language / 'page.md')
+        setup('cpu', document.namespace)
         document.namespace['marks'] = runs[language] = []
         outcome = 'passed'
         for example in document:
@@ -144,5 +177,99 @@ def test_a_chinese_page_takes_its_english_twins_results(tmp_path, monkeypatch, c
                 example.evaluate()
             except AssertionError as failure:
                 outcome = 'failed (twin)' if 'the same block failed on the English page' in str(failure) else 'failed'
+        teardown(document.namespace)
     assert runs['en'] == ['ran']
     assert [outcome, len(runs['zh'])] == expected
+
+
+UNSEEDED = '''# A page
+
+```pycon
+>>> torch.randint(0, 10**9, (1,)).item() == expected
+True
+```
+'''
+
+
+def test_every_page_starts_from_the_run_seed_so_an_unseeded_draw_fails(tmp_path, monkeypatch):
+    torch.manual_seed(1234)
+    drawn_after_1234 = torch.randint(0, 10**9, (1,)).item()
+    page = UNSEEDED.replace('expected', str(drawn_after_1234))
+    monkeypatch.setattr(hermetic, 'SEED', 1234)
+    assert run(page, tmp_path)[0] == ['passed']
+    torch.manual_seed(1234)  # the state an earlier page might leave behind does not matter
+    monkeypatch.setattr(hermetic, 'SEED', 99)
+    failure = run(page, tmp_path)[0][0]
+    assert failure.startswith('failed:') and 'page.md:4, cpu pass, seed 99' in failure
+
+
+LEAKS = '''# A page
+
+```pycon
+>>> torch.set_default_dtype(torch.float64)
+>>> torch.set_printoptions(precision=2)
+```
+
+```pycon
+>>> torch.ones(1).dtype
+torch.float64
+```
+'''
+
+
+def test_a_page_that_leaves_a_global_setting_changed_is_reported_and_it_is_restored(tmp_path):
+    outcomes, _ = run(LEAKS, tmp_path)
+    assert outcomes[0] == 'passed'
+    assert outcomes[1].startswith('failed:')
+    assert 'page.md:4, cpu pass' in outcomes[1]  # the block that changed them
+    assert 'torch print options, torch default dtype' in outcomes[1]
+    assert torch.get_default_dtype() == torch.float32
+    assert torch.ones(1, dtype=torch.float64).__repr__() == 'tensor([1.], dtype=torch.float64)'
+
+
+def test_a_block_that_changes_a_setting_and_sets_it_back_passes(tmp_path):
+    page = LEAKS.replace('>>> torch.ones(1).dtype\ntorch.float64', '>>> torch.set_default_dtype(torch.float32)\n'
+                         '>>> torch.set_printoptions(precision=4)')
+    assert run(page, tmp_path)[0] == ['passed', 'passed']
+
+
+def test_examples_run_in_the_pages_scratch_folder(tmp_path):
+    page = '# A page\n\n```pycon\n>>> Path.cwd() == tmp_dir.resolve()\nTrue\n```\n'
+    assert run(page, tmp_path)[0] == ['passed']
+    assert Path.cwd() == ROOT or Path.cwd() != tmp_path
+
+
+def test_examples_cannot_open_network_connections(tmp_path):
+    page = '# A page\n\nText.\n\n```pycon\n>>> socket.create_connection(("127.0.0.1", 9))\n```\n'
+    failure = run(page, tmp_path)[0][0]
+    assert 'NetworkRefused: ' in failure
+    assert "page.md:6, cpu pass, seed" in failure and "examples may not open network connections (tried ('127.0.0.1', 9))" in failure
+    with socket.socket() as plain:  # outside a block, sockets are sockets again
+        assert plain.connect.__func__ is not None if hasattr(plain.connect, '__func__') else True
+    assert socket.create_connection is not None and 'refuse' not in socket.create_connection.__name__
+
+
+def test_the_cuda_pass_turns_off_tf32_and_turns_on_deterministic_algorithms():
+    matmul = torch.backends.cuda.matmul
+    before = (matmul.fp32_precision, torch.are_deterministic_algorithms_enabled())
+    with devices.pass_settings('cuda'):
+        assert matmul.fp32_precision == 'ieee' and torch.backends.cudnn.conv.fp32_precision == 'ieee'
+        assert torch.are_deterministic_algorithms_enabled()
+    assert (matmul.fp32_precision, torch.are_deterministic_algorithms_enabled()) == before
+    with devices.pass_settings('cpu'):
+        assert not torch.are_deterministic_algorithms_enabled()
+
+
+def test_a_file_written_into_the_repository_is_found(tmp_path):
+    from tests import repository
+
+    subprocess.run(['git', 'init', '-q', str(tmp_path)], check=True)
+    (tmp_path / '.gitignore').write_text('build/\n')
+    (tmp_path / 'kept.txt').write_text('mine, before the run\n')
+    before = repository.state(tmp_path)
+    (tmp_path / 'build').mkdir()
+    (tmp_path / 'build' / 'out.html').write_text('ignored output')
+    assert repository.changes(before, repository.state(tmp_path)) == []
+    (tmp_path / 'leak.csv').write_text('1,2\n')
+    (tmp_path / 'kept.txt').write_text('changed by the run\n')
+    assert repository.changes(before, repository.state(tmp_path)) == ['kept.txt', 'leak.csv']

@@ -1,6 +1,6 @@
-"""The footer names the PyTorch version the outputs on the pages were verified with.
-
-The version is the pin in pyproject.toml, the one the tests run against.
+"""The footer names the PyTorch version the examples are written for: the pin in
+pyproject.toml, the one the tests install. What was verified, and with which
+torch, is on each page, from the test record (hooks/verification.py).
 """
 
 import re
@@ -11,8 +11,8 @@ from mkdocs.plugins import event_priority
 
 PYPROJECT = Path(__file__).resolve().parent.parent / 'pyproject.toml'
 TEXT = {
-    'en': 'Every output on these pages was verified with PyTorch {torch} on CPU and CUDA.',
-    'zh': '本站所有输出均经 PyTorch {torch} 在 CPU 与 CUDA 上验证。',
+    'en': 'The examples on these pages are written for PyTorch {torch}.',
+    'zh': '本站示例基于 PyTorch {torch} 编写。',
 }
 
 

@@ -1,11 +1,16 @@
-"""The labs: the same code in both languages, executed by the build, with plots described in the page's language."""
+"""The labs: the same code in both languages, executed by the build, with plots described in the page's language;
+heading anchors shared by both languages; check cells that assert the numbers the prose states; folded solutions."""
 
+import ast
+import math
 import re
+import urllib.parse
 
 import nbformat
 import pytest
 import yaml
 from mkdocs_jupyter.convert import nb2html
+from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from tests.snippets import ROOT
@@ -72,3 +77,207 @@ def test_the_build_executes_labs_and_stops_on_an_error(tmp_path):
     nbformat.write(broken, tmp_path / 'broken.ipynb')
     with pytest.raises(CellExecutionError, match='ZeroDivisionError'):
         nb2html(str(tmp_path / 'broken.ipynb'), execute=True, kernel_name='python3', allow_errors=False)
+
+
+# Headings: the same explicit anchors in both languages (issue #14)
+
+HEADING = re.compile(r'^(#{1,6})\s', re.MULTILINE)
+BUILT_HEADING = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]*)"')
+ANY_HEADING = re.compile(r'<h[1-6]\b(?![^>]*\bid=")[^>]*>')
+SAME_PAGE_LINK = re.compile(r'href="#([^"]*)"')
+IDS = re.compile(r'\bid="([^"]+)"')
+
+
+def built(site, language: str, name: str) -> str:
+    return (site / LANGUAGES[language] / 'labs' / name / 'index.html').read_text(encoding='utf-8')
+
+
+@pytest.mark.parametrize('name', LABS)
+def test_every_heading_cell_names_its_anchor_the_same_in_both_languages(name):
+    anchors = {}
+    for language in LANGUAGES:
+        anchors[language] = []
+        for cell in lab(language, name).cells:
+            if cell.cell_type != 'markdown':
+                continue
+            headings = HEADING.findall(cell.source)
+            assert len(headings) <= 1, f'one heading per cell, at its top: {cell.id}'
+            assert bool(headings) == ('anchor' in cell.metadata), f'{language} {cell.id}: a heading needs an anchor'
+            if headings:
+                assert cell.source.startswith('#'), cell.id
+                assert re.fullmatch(r'[a-z0-9]+(-[a-z0-9]+)*', cell.metadata.anchor), cell.metadata.anchor
+                anchors[language].append(cell.metadata.anchor)
+        assert len(set(anchors[language])) == len(anchors[language])
+    assert anchors['en'] == anchors['zh']
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+@pytest.mark.parametrize('name', LABS)
+def test_built_lab_headings_have_ids_and_every_same_page_link_resolves(site, language, name):
+    page = built(site, language, name)
+    headings = BUILT_HEADING.findall(page)
+    assert headings and '' not in headings, 'a heading with an empty id'
+    assert ANY_HEADING.findall(page) == [], 'a heading without an id'
+    ids = set(IDS.findall(page))
+    assert sorted(set(SAME_PAGE_LINK.findall(page)) - ids) == []
+
+
+@pytest.mark.parametrize('name', LABS)
+def test_built_lab_has_the_same_heading_ids_and_contents_in_both_languages(site, name):
+    english, chinese = (built(site, language, name) for language in LANGUAGES)
+    assert BUILT_HEADING.findall(english) == BUILT_HEADING.findall(chinese)
+    toc = re.compile(r'<a href="#([^"]+)" class="md-nav__link">')
+    assert toc.findall(english) == toc.findall(chinese) != []
+    if name == 'linear-algebra':  # issue #14: a heading's code stays in its table-of-contents entry
+        assert re.search(r'md-nav__link">\s*<span class="md-ellipsis">\s*对称矩阵：用 eigh\s*</span>', chinese)
+
+
+# Markdown cells: links, anchors and the glossary's Chinese terms, as on the chapter pages
+
+LINK = re.compile(r'\]\(([^)\s]+)\)|href="([^"]+)"')
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+@pytest.mark.parametrize('name', LABS)
+def test_links_in_a_lab_lead_to_existing_pages_and_anchors(site, language, name):
+    base = f'https://site.invalid/{LANGUAGES[language]}labs/{name}/'
+    for cell in lab(language, name).cells:
+        if cell.cell_type != 'markdown':
+            continue
+        for target in (a or b for a, b in LINK.findall(cell.source)):
+            url = urllib.parse.urlsplit(urllib.parse.urljoin(base, target))
+            assert url.netloc == 'site.invalid', f'{cell.id}: {target} leaves the site'
+            path = site / url.path.lstrip('/')
+            path = path / 'index.html' if url.path.endswith('/') else path
+            assert path.is_file(), f'{cell.id}: {target} leads nowhere'
+            if url.fragment:
+                assert f'id="{url.fragment}"' in path.read_text(encoding='utf-8'), f'{cell.id}: {target}: no such anchor'
+
+
+@pytest.mark.parametrize('name', LABS)
+def test_chinese_lab_uses_the_glossarys_terms(name):
+    from tests.test_glossary import chinese_term_problems
+
+    text = '\n\n'.join(cell.source for cell in lab('zh', name).cells if cell.cell_type == 'markdown')
+    assert chinese_term_problems(text) == []
+
+
+# Checks: the numbers the prose states are asserted by check cells, and the build runs them (issue #12)
+
+NUMBER = re.compile(r'(?P<mantissa>\d+(?:\.\d+)?)\s*\\times\s*10\^\{?(?P<exp1>-?\d+)\}?'
+                    r'|(?<![\d.])10\^\{?(?P<exp2>-?\d+)\}?'
+                    r'|(?P<percent>\d+(?:\.\d+)?)\s*%'
+                    r'|(?P<plain>\d+(?:\.\d+)?(?:e-?\d+)?)')
+
+
+def cells(name: str, tag: str, language: str = 'en'):
+    return [cell for cell in lab(language, name).cells if tag in cell.metadata.get('tags', [])]
+
+
+def stated_numbers(text: str) -> list[float]:
+    """Every number written in a lab's prose: 0.198, 99.8 % (also as 0.998), $10^{-5}$, $1.2 \\times 10^{-7}$."""
+    numbers = []
+    for match in NUMBER.finditer(text):
+        if match['mantissa']:
+            numbers.append(float(match['mantissa']) * 10.0 ** int(match['exp1']))
+        elif match['exp2']:
+            numbers.append(10.0 ** int(match['exp2']))
+        elif match['percent']:
+            numbers += [float(match['percent']), float(match['percent']) / 100]
+        else:
+            numbers.append(float(match['plain']))
+    return numbers
+
+
+def asserted_numbers(source: str) -> list[float]:
+    asserts = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Assert)]
+    return [abs(node.value) for statement in asserts for node in ast.walk(statement.test)
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float)]
+
+
+def test_stated_numbers_reads_the_ways_labs_write_numbers():
+    assert stated_numbers(r'at 0.198, within $10^{-5}$; $1.2 \times 10^{-7}$ and 99.8 % of 3000, 1e-4') == [
+        0.198, 1e-5, 1.2e-7, 99.8, 0.998, 3000, 1e-4]
+    assert sorted(asserted_numbers('assert abs(x - 0.198) < 5e-4 and y == -1\nprint(7)')) == [5e-4, 0.198, 1]
+
+
+@pytest.mark.parametrize('name', LABS)
+def test_every_lab_has_check_cells_that_assert_something(name):
+    checks = cells(name, 'check')
+    assert checks, 'a lab checks its results: a code cell tagged "check"'
+    for cell in checks:
+        assert cell.cell_type == 'code'
+        asserts = [node for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Assert)]
+        assert asserts, f'{cell.id} asserts nothing'
+        assert all(not isinstance(node.test, ast.Constant) for node in asserts), f'{cell.id}: assert on a constant'
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+@pytest.mark.parametrize('name', LABS)
+def test_every_number_a_check_asserts_is_stated_in_the_prose(language, name):
+    prose = '\n'.join(cell.source for cell in lab(language, name).cells if cell.cell_type == 'markdown')
+    stated = stated_numbers(prose)
+    for cell in cells(name, 'check', language):
+        unstated = [number for number in asserted_numbers(cell.source)
+                    if not any(math.isclose(number, value, rel_tol=1e-9) for value in stated)]
+        assert unstated == [], f'{cell.id}: the prose never states these numbers'
+
+
+def test_a_planted_change_that_alters_a_result_fails_its_check():
+    """Run the probability lab's rolls as stored (its check passes), then with another seed (its check must fail)."""
+    notebook = lab('en', 'probability')
+    by_id = {cell.id: cell for cell in notebook.cells}
+    rolls = by_id['rolls']
+    planted = nbformat.v4.new_code_cell(rolls.source.replace('torch.manual_seed(0)', 'torch.manual_seed(1)'))
+    assert planted.source != rolls.source and 'rolls-check' in by_id
+    imports = nbformat.v4.new_code_cell('import torch')  # all the rolls need of the setup cell (no Matplotlib: faster)
+    notebook.cells = [imports, rolls, by_id['rolls-check'], planted, by_id['rolls-check']]
+    client = NotebookClient(notebook, kernel_name='python3', timeout=60)
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells[:4]):
+            client.execute_cell(cell, index)
+        with pytest.raises(CellExecutionError, match='AssertionError'):
+            client.execute_cell(notebook.cells[4], 4)
+
+
+# "Try this": every exercise has its solution, folded away and run by the build
+
+EXERCISE = re.compile(r'^\d+\. ', re.MULTILINE)
+SOLUTION = {'en': 'Solution', 'zh': '参考答案'}
+CHECK = {'en': 'Check', 'zh': '检查'}
+
+
+def exercises(notebook) -> list[list]:
+    """The "Try this" section as groups of cells, each an exercise followed by the cells after it."""
+    start = next(i for i, cell in enumerate(notebook.cells) if cell.metadata.get('anchor') == 'try-this')
+    groups = []
+    for cell in notebook.cells[start:]:
+        if cell.cell_type == 'markdown' and 'solution' not in cell.metadata.get('tags', []) and EXERCISE.search(cell.source):
+            assert len(EXERCISE.findall(cell.source)) == 1, f'one exercise per cell: {cell.id}'
+            groups.append([cell])
+        elif groups:
+            groups[-1].append(cell)
+    return groups
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+@pytest.mark.parametrize('name', LABS)
+def test_every_exercise_has_its_solution_cell(language, name):
+    groups = exercises(lab(language, name))
+    assert groups, 'a lab ends with exercises ("Try this")'
+    for exercise, *after in groups:
+        solution = [cell for cell in after if 'solution' in cell.metadata.get('tags', [])]
+        assert any(cell.cell_type == 'code' for cell in solution), f'{exercise.id} has no solution code'
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+@pytest.mark.parametrize('name', LABS)
+def test_built_lab_folds_solutions_away_and_shows_checks_in_its_language(site, language, name):
+    page = built(site, language, name)
+    folded = re.findall(r'<details class="success lab-solution"><summary>([^<]*)</summary>', page)
+    assert folded == [SOLUTION[language]] * len(exercises(lab(language, name)))
+    shown = re.findall(r'<div class="admonition success lab-check"><p class="admonition-title">([^<]*)</p>', page)
+    assert shown == [CHECK[language]] * len(cells(name, 'check'))
+    assert 'class="cell-tag"' not in page, 'the cell tags are not shown as English words'
+    for details in re.findall(r'<details class="success lab-solution">.*?</details>', page, re.DOTALL):
+        assert 'jp-CodeCell' in details

@@ -121,7 +121,8 @@ CLAIMS = re.compile(
 )
 
 
-@pytest.mark.parametrize('page', sorted((ROOT / 'docs').rglob('*.md')), ids=lambda p: str(p.relative_to(ROOT / 'docs')))
+@pytest.mark.parametrize('page', [*sorted((ROOT / 'docs').rglob('*.md')), ROOT / 'mkdocs.yml'],
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_page_claims_a_verification_in_its_prose(page):
     assert CLAIMS.findall(page.read_text(encoding='utf-8')) == []
 
@@ -129,6 +130,8 @@ def test_no_page_claims_a_verification_in_its_prose(page):
 @pytest.mark.parametrize('text', ['Every block on this page is tested with PyTorch 2.13.0, on a CPU and on a GPU',
                                   '本页每个代码块都用 PyTorch 2.13.0 在 CPU 和 GPU 上测试过',
                                   'Every output on these pages was verified with PyTorch 2.13.0 on CPU and CUDA.',
-                                  '本站所有输出均经 PyTorch 2.13.0 在 CPU 与 CUDA 上验证。'])
+                                  '本站所有输出均经 PyTorch 2.13.0 在 CPU 与 CUDA 上验证。',
+                                  'PyTorch examples that are tested on CPU and CUDA.',
+                                  '配有在 CPU 和 CUDA 上都测试过的 PyTorch 示例。'])
 def test_the_claims_the_pages_used_to_make_are_caught(text):
     assert CLAIMS.search(text)

@@ -10,6 +10,11 @@ serve        saving a change to a snippet until `mkdocs serve` serves the new pa
 page weight  bytes a browser with a cold cache transfers per page, gzip as GitHub
              Pages serves it, fonts excluded; and requests to other hosts
 growth       verify-all and build with every chapter page twice over
+lighthouse   (when npm is there) Lighthouse's mobile performance and accessibility
+             scores of every page, median of three runs, against Debian's Chromium
+
+    python3 benchmark.py --lighthouse [--runs N] [--site BUILT_SITE] [PAGE ...]
+                                      # only that step, e.g. calculus/ zh/calculus/
 """
 
 import contextlib
@@ -36,6 +41,8 @@ RUNS = 3
 RATIO_RUNS = 7  # verify-all and the floor: their ratio is the noisiest number here
 ENV = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}
 LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+LIGHTHOUSE = '12.8.2'
+LIGHTHOUSE_DIR = ROOT / '.cache' / 'lighthouse'  # ignored by git, like the rest of .cache/
 
 
 def wall(command: list[str], cwd: Path = ROOT) -> float:
@@ -148,13 +155,19 @@ def serve(changes: int = 5) -> float:
     return statistics.median(times)
 
 
-def page_weights() -> tuple[dict[str, int], int]:
-    """Transferred bytes per page (gzip, cold cache, no fonts), and the number of requests to other hosts."""
+@contextlib.contextmanager
+def served_site(built: Path | None = None):
+    """Build the site into a temporary folder (or take one `built`) and serve it gzip-compressed, as GitHub
+    Pages serves text.
+
+    Yields the origin (http://127.0.0.1:PORT) and the pages, as paths under the site ('.', 'zh', 'calculus', ...).
+    """
     import http.server
+    import threading
 
     from tests import browser
 
-    class Gzip(browser._Handler):  # as GitHub Pages serves text
+    class Gzip(browser._Handler):
         def send_head(self):
             path = Path(self.translate_path(self.path))
             if path.is_dir():
@@ -169,37 +182,117 @@ def page_weights() -> tuple[dict[str, int], int]:
             self.end_headers()
             return io.BytesIO(body)
 
-    site = Path(tempfile.mkdtemp())
-    subprocess.run([PYTHON, '-m', 'mkdocs', 'build', '-q', '-d', str(site)], cwd=ROOT, env=ENV, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    pages = [path.parent.relative_to(site).as_posix() for path in site.rglob('index.html')]
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), lambda *a: Gzip(*a, directory=str(site)))
-    import threading
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f'http://127.0.0.1:{server.server_address[1]}'
+    site = built or Path(tempfile.mkdtemp())
+    server = None
+    try:
+        if not built:
+            subprocess.run([PYTHON, '-m', 'mkdocs', 'build', '-q', '-d', str(site)], cwd=ROOT, env=ENV, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        pages = sorted(path.parent.relative_to(site).as_posix() for path in site.rglob('index.html'))
+        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), lambda *a: Gzip(*a, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f'http://127.0.0.1:{server.server_address[1]}', pages
+    finally:
+        if server:
+            server.shutdown()
+            server.server_close()
+        if not built:
+            shutil.rmtree(site)
+
+
+def page_url(origin: str, page: str) -> str:
+    from tests.browser import SITE_PATH
+
+    return f'{origin}{SITE_PATH}{"" if page == "." else page + "/"}'
+
+
+def page_weights() -> tuple[dict[str, int], int]:
+    """Transferred bytes per page (gzip, cold cache, no fonts), and the number of requests to other hosts."""
+    from tests import browser
+
+    with served_site() as (origin, pages), browser.chromium() as session:
+        return weigh(session, origin, pages)
+
+
+def weigh(session, origin: str, pages: list[str]) -> tuple[dict[str, int], int]:
     weights, foreign = {}, 0
-    with browser.chromium() as session:
-        session.execute_cdp_cmd('Network.enable', {})
-        session.execute_cdp_cmd('Network.setCacheDisabled', {'cacheDisabled': True})
-        for page in sorted(pages):
-            url = f'{origin}{browser.SITE_PATH}{"" if page == "." else page + "/"}'
-            session.get(url)
-            time.sleep(1.5)  # the search worker fetches its index after the load event
-            responses, sizes = {}, {}
-            for entry in session.get_log('performance'):
-                message = json.loads(entry['message'])['message']
-                if message['method'] == 'Network.responseReceived':
-                    responses[message['params']['requestId']] = message['params']['response']['url']
-                elif message['method'] == 'Network.loadingFinished':
-                    sizes[message['params']['requestId']] = message['params']['encodedDataLength']
-                elif message['method'] == 'Network.requestWillBeSent':
-                    request = message['params']['request']['url']
-                    foreign += request.startswith('http') and not request.startswith(origin)
-            weights[page] = sum(size for key, size in sizes.items()
-                                if key in responses and not responses[key].endswith(('.woff2', '.woff', '.ttf')))
-    server.shutdown()
-    shutil.rmtree(site)
+    session.execute_cdp_cmd('Network.enable', {})
+    session.execute_cdp_cmd('Network.setCacheDisabled', {'cacheDisabled': True})
+    for page in pages:
+        session.get(page_url(origin, page))
+        time.sleep(1.5)  # the search worker fetches its index after the load event
+        responses, sizes = {}, {}
+        for entry in session.get_log('performance'):
+            message = json.loads(entry['message'])['message']
+            if message['method'] == 'Network.responseReceived':
+                responses[message['params']['requestId']] = message['params']['response']['url']
+            elif message['method'] == 'Network.loadingFinished':
+                sizes[message['params']['requestId']] = message['params']['encodedDataLength']
+            elif message['method'] == 'Network.requestWillBeSent':
+                request = message['params']['request']['url']
+                foreign += request.startswith('http') and not request.startswith(origin)
+        weights[page] = sum(size for key, size in sizes.items()
+                            if key in responses and not responses[key].endswith(('.woff2', '.woff', '.ttf')))
     return weights, foreign
+
+
+def lighthouse_cli() -> Path | None:
+    """Lighthouse from the npm registry, installed once into .cache/lighthouse/; None without npm."""
+    cli = LIGHTHOUSE_DIR / 'node_modules' / '.bin' / 'lighthouse'
+    if cli.exists() and (LIGHTHOUSE_DIR / 'node_modules' / 'lighthouse' / f'.v{LIGHTHOUSE}').exists():
+        return cli
+    if not shutil.which('npm') or not shutil.which('node'):
+        return None
+    LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+    subprocess.run(['npm', 'install', '--prefix', str(LIGHTHOUSE_DIR), '--no-audit', '--no-fund', '--silent',
+                    f'lighthouse@{LIGHTHOUSE}'], check=True, stdout=subprocess.DEVNULL)
+    (LIGHTHOUSE_DIR / 'node_modules' / 'lighthouse' / f'.v{LIGHTHOUSE}').touch()
+    return cli
+
+
+def lighthouse(cli: Path, only: list[str] | None = None, runs: int = RUNS,
+               built: Path | None = None) -> dict[str, list[dict]]:
+    """Lighthouse's default (mobile) audit of each page, `runs` times, the pages taken in turn within a run."""
+    from tests.browser import find_browser
+
+    found = find_browser()
+    if not found:
+        raise SystemExit('Lighthouse needs Chromium (Debian: apt-get install chromium)')
+    env = {**ENV, 'CHROME_PATH': found[0]}
+    flags = '--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking'
+    results = {}
+    with served_site(built) as (origin, pages):
+        pages = [page.strip('/') or '.' for page in only] if only else pages
+        for _ in range(runs):
+            for page in pages:
+                report = subprocess.run([str(cli), page_url(origin, page), '--quiet', '--output=json', '--output-path=stdout',
+                                         '--only-categories=performance,accessibility', f'--chrome-flags={flags}'],
+                                        env=env, check=True, capture_output=True, text=True).stdout
+                report = json.loads(report)
+                audits = report['audits']
+                results.setdefault(page, []).append({
+                    'performance': round(report['categories']['performance']['score'] * 100),
+                    'accessibility': round(report['categories']['accessibility']['score'] * 100),
+                    'blocking': audits['total-blocking-time']['numericValue'],
+                    'elements': audits['dom-size']['numericValue'],
+                    'transfer': audits['total-byte-weight']['numericValue'],
+                })
+    return results
+
+
+def print_lighthouse(results: dict[str, list[dict]]) -> None:
+    runs = {len(scores) for scores in results.values()}
+    print(f'\nLighthouse {LIGHTHOUSE}, default mobile settings, medians of {"/".join(map(str, sorted(runs)))} runs '
+          f'(range); transfer includes fonts. Budget: performance ≥ 90, accessibility 100.\n')
+    print('| page | performance | accessibility | total blocking time | DOM elements | transfer |\n'
+          '| --- | --- | --- | --- | --- | --- |')
+    for page, scores in sorted(results.items(), key=lambda item: statistics.median(s['performance'] for s in item[1])):
+        def middle(key):
+            return statistics.median(score[key] for score in scores)
+        performance = [score['performance'] for score in scores]
+        print(f'| {page}/ | {middle("performance"):.0f} ({min(performance)}–{max(performance)}) '
+              f'| {middle("accessibility"):.0f} | {middle("blocking"):.0f} ms | {middle("elements"):.0f} '
+              f'| {middle("transfer") / 1024:.0f} KB |')
 
 
 def doubled_copy() -> Path:
@@ -256,8 +349,30 @@ def main() -> None:
     print('\n| page | KB |\n| --- | --- |')
     for page, weight in sorted(weights.items(), key=lambda item: -item[1]):
         print(f'| {page}/ | {weight / 1024:.0f} |')
+    cli = lighthouse_cli()
+    if cli is None:
+        print('\nLighthouse skipped: it comes from the npm registry, and npm (with Node.js) is not installed.')
+    else:
+        print_lighthouse(lighthouse(cli))
+
+
+def main_lighthouse(args: list[str]) -> None:
+    """`--lighthouse [--runs N] [--site BUILT] [PAGE ...]`: only the Lighthouse step."""
+    options = {'--runs': str(RUNS), '--site': ''}
+    while args[:1] and args[0] in options:
+        options[args[0]], args = args[1], args[2:]
+    cli = lighthouse_cli()
+    if cli is None:
+        raise SystemExit('Lighthouse comes from the npm registry: install npm (and Node.js) first.')
+    built = Path(options['--site']).resolve() if options['--site'] else None
+    print_lighthouse(lighthouse(cli, args, int(options['--runs']), built))
 
 
 if __name__ == '__main__':
     sys.path.insert(0, str(ROOT))
-    run_examples_once() if sys.argv[1:] == ['--floor'] else main()
+    if sys.argv[1:] == ['--floor']:
+        run_examples_once()
+    elif sys.argv[1:2] == ['--lighthouse']:
+        main_lighthouse(sys.argv[2:])
+    else:
+        main()

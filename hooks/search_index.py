@@ -10,6 +10,14 @@ language's sitemap. Code blocks are marked `data-search-exclude`: they were
 half of the index, and material downloads the index on every page; the prose
 names the functions it teaches, and that stays searchable.
 
+Result previews read as text: maths becomes plain text (hooks/plain_maths.py;
+the index held raw LaTeX such as `\\(\\mathbf{u} = g(\\mathbf{x})\\)`), and a
+page's tags stay on the page's own entry: material shows an entry's tags under
+it, and every section of a page repeated the page's whole row. The tags still
+rank the page (README, "Chinese search"). The same plain-text maths names the
+table-of-contents links whose heading is a formula (the `plain_maths` filter,
+used by overrides/partials/toc-item.html).
+
 Under `mkdocs serve --dirty` only the changed pages are indexed again; their
 entries replace theirs in the indexes the previous build wrote, read before
 this build overwrites them.
@@ -21,6 +29,8 @@ import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+from plain_maths import maths_as_text
 
 _previous: dict[str, list[dict]] = {}   # language -> the entries the last build wrote
 _rebuilt: set[str] = set()              # pages indexed in this build, as 'zh/ndarray/'
@@ -43,6 +53,11 @@ def on_pre_build(config):
         path = index_path(config, language, i18n)
         dirty = '--dirty' in sys.argv and path.is_file()
         _previous[language] = json.loads(path.read_text(encoding='utf-8'))['docs'] if dirty else []
+
+
+def on_env(env, config, files):
+    env.filters['plain_maths'] = maths_as_text
+    return env
 
 
 def on_page_content(html, page, config, files):
@@ -72,7 +87,8 @@ def on_post_build(config):
     others = tuple(folder for folder in folders.values() if folder)
     for language, folder in folders.items():
         mine = (lambda location: location.startswith(folder)) if folder else (lambda location: not location.startswith(others))
-        docs = unique([{**doc, 'location': doc['location'].removeprefix(folder)} for doc in merged['docs'] if mine(doc['location'])])
+        docs = unique([readable({**doc, 'location': doc['location'].removeprefix(folder)})
+                       for doc in merged['docs'] if mine(doc['location'])])
         if '--dirty' in sys.argv:
             rebuilt = {url.removeprefix(folder) for url in _rebuilt if mine(url)}
             docs = [doc for doc in _previous[language] if page_of(doc) not in rebuilt] + [
@@ -81,6 +97,14 @@ def on_post_build(config):
         path.parent.mkdir(parents=True, exist_ok=True)
         index = {'config': merged['config'], 'docs': docs}
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(',', ':')), encoding='utf-8')
+
+
+def readable(doc: dict) -> dict:
+    """An entry whose preview reads as text: maths as plain text, tags only on the page's own entry."""
+    doc = {**doc, 'title': maths_as_text(doc['title']), 'text': maths_as_text(doc['text'])}
+    if '#' in doc['location']:
+        doc.pop('tags', None)
+    return doc
 
 
 def page_of(doc: dict) -> str:

@@ -22,6 +22,8 @@ from tests.snippets import site_config
 FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync', '--disable-quic', '--window-size=1280,1000']
 SITE_PATH = urlparse(site_config().site_url).path  # the site lives under /site/, as when published
+# axe-core from npm, kept with the tests (tests/vendor/axe-core/README.md), never shipped on the site
+AXE = (Path(__file__).parent / 'vendor' / 'axe-core' / 'axe.min.js').read_text(encoding='utf-8')
 
 
 def find_browser() -> tuple[str, str] | None:

@@ -21,3 +21,24 @@ document$.subscribe(() => {
     code.dataset.copy = lines.join("\n")
   }
 })
+
+// The copy button of a terminal block (`console`) copies only the commands:
+// the lines after a `$ ` or `> ` prompt, without the prompt, and a command's
+// continuation lines after a trailing backslash; not what the commands print.
+document$.subscribe(() => {
+  for (const code of document.querySelectorAll(".language-console code")) {
+    const commands = []
+    let continued = false
+    for (const line of code.textContent.split("\n")) {
+      if (continued) {
+        commands.push(line)
+      } else if (/^[$>] /.test(line)) {
+        commands.push(line.slice(2))
+      } else {
+        continue
+      }
+      continued = line.endsWith("\\")
+    }
+    code.dataset.copy = commands.join("\n")
+  }
+})

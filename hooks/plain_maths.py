@@ -1,0 +1,53 @@
+"""Maths written in LaTeX, as plain text a reader can read: `\\(\\mathbf{u} = g(\\mathbf{x})\\)` becomes `u = g(x)`.
+
+Used where the maths cannot be typeset: search result previews
+(hooks/search_index.py) and the accessible names of table-of-contents links
+whose heading is a formula (overrides/partials/toc-item.html). It covers the
+notation the pages use; an unknown command keeps its name without the backslash.
+"""
+
+import re
+
+SYMBOLS = {
+    'alpha': 'α', 'beta': 'β', 'gamma': 'γ', 'delta': 'δ', 'epsilon': 'ε', 'varepsilon': 'ε', 'eta': 'η',
+    'theta': 'θ', 'lambda': 'λ', 'mu': 'μ', 'nu': 'ν', 'pi': 'π', 'rho': 'ρ', 'sigma': 'σ', 'tau': 'τ',
+    'phi': 'φ', 'varphi': 'φ', 'psi': 'ψ', 'omega': 'ω', 'Gamma': 'Γ', 'Delta': 'Δ', 'Theta': 'Θ',
+    'Lambda': 'Λ', 'Sigma': 'Σ', 'Phi': 'Φ', 'Omega': 'Ω', 'nabla': '∇', 'partial': '∂', 'infty': '∞',
+    'to': '→', 'rightarrow': '→', 'leftarrow': '←', 'mapsto': '↦', 'times': '×', 'cdot': '·', 'div': '÷',
+    'pm': '±', 'le': '≤', 'leq': '≤', 'ge': '≥', 'geq': '≥', 'ne': '≠', 'neq': '≠', 'approx': '≈',
+    'equiv': '≡', 'propto': '∝', 'in': '∈', 'notin': '∉', 'subset': '⊂', 'cup': '∪', 'cap': '∩',
+    'sum': '∑', 'prod': '∏', 'int': '∫', 'sqrt': '√', 'dots': '…', 'ldots': '…', 'cdots': '⋯',
+    'top': 'ᵀ', 'langle': '⟨', 'rangle': '⟩', 'lVert': '‖', 'rVert': '‖', 'Vert': '‖', 'lvert': '|',
+    'rvert': '|', 'mid': '|', 'circ': '∘', 'odot': '⊙', 'otimes': '⊗', 'prime': '′', 'forall': '∀',
+    'exists': '∃', 'log': 'log', 'ln': 'ln', 'exp': 'exp', 'lim': 'lim', 'max': 'max', 'min': 'min',
+    'sin': 'sin', 'cos': 'cos', 'tanh': 'tanh', 'det': 'det', 'mathbb{R}': 'ℝ',
+}
+SPACING = re.compile(r'\\[,;:! ]|\\q?quad\b|~')
+DROPPED = re.compile(r'\\(?:left|right|big|Big|bigg|Bigg|displaystyle|limits)\b')
+WRAPPERS = re.compile(r'\\(?:mathbf|mathrm|mathit|mathcal|boldsymbol|operatorname|text|textrm|mathsf|bm)\s*\{([^{}]*)\}')
+FRACTION = re.compile(r'\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}')
+ROOT = re.compile(r'\\sqrt\s*\{([^{}]*)\}')
+COMMAND = re.compile(r'\\([A-Za-z]+)')
+MATHS = re.compile(r'\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$', re.DOTALL)
+
+
+def latex_to_text(latex: str) -> str:
+    text = latex.replace(r'\mathbb{R}', 'ℝ')
+    text = DROPPED.sub('', SPACING.sub(' ', text))
+    for _ in range(4):  # nested wrappers and fractions, innermost first
+        text = WRAPPERS.sub(r'\1', text)
+        text = FRACTION.sub(lambda m: f'{group(m[1])}/{group(m[2])}', text)
+        text = ROOT.sub(lambda m: f'√{group(m[1])}', text)
+    text = COMMAND.sub(lambda m: SYMBOLS.get(m[1], m[1]), text)
+    text = text.replace(r'\{', '{').replace(r'\}', '}').replace('{', '').replace('}', '').replace('\\', '')
+    return re.sub(r'\s+', ' ', text).strip()
+
+
+def group(text: str) -> str:
+    """A fraction's part in parentheses when it is more than one symbol."""
+    return text if re.fullmatch(r'\s*[\w.]+\s*', text) else f'({text.strip()})'
+
+
+def maths_as_text(html_or_text: str) -> str:
+    """Every `\\(...\\)`, `\\[...\\]` and `$$...$$` in a string, as plain text."""
+    return MATHS.sub(lambda m: latex_to_text(next(part for part in m.groups() if part is not None)), html_or_text)

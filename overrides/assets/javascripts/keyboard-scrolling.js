@@ -1,0 +1,33 @@
+// Boxes that scroll sideways (a long code line or traceback, a lab's output, a
+// wide table or formula) must be reachable with the keyboard, or a reader
+// without a mouse cannot see their end (axe: scrollable-region-focusable).
+// Material does not mark them, so each box gets tabindex=0 while it scrolls;
+// a ResizeObserver checks again when a box changes size, which includes an
+// exercise answer being opened or the window being narrowed.
+// The <nav> that material puts around each code block's copy button is not
+// navigation, and seventy unnamed ones made the landmarks ambiguous
+// (axe: landmark-unique), so it is given no role.
+const SCROLLING_BOXES = [
+  "pre > code", ".jp-OutputArea-output", ".jp-OutputArea-output pre",
+  ".md-typeset__scrollwrap", ".arithmatex",
+].join(", ")
+
+const scrollCheck = new ResizeObserver(entries => {
+  for (const { target: box } of entries) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1
+      && /auto|scroll/.test(getComputedStyle(box).overflowX)
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0
+      box.dataset.scrollFocus = ""
+    } else if (!scrolls && "scrollFocus" in box.dataset) {
+      box.removeAttribute("tabindex")
+      delete box.dataset.scrollFocus
+    }
+  }
+})
+
+document$.subscribe(() => {
+  scrollCheck.disconnect()
+  for (const box of document.querySelectorAll(SCROLLING_BOXES)) scrollCheck.observe(box)
+  for (const nav of document.querySelectorAll("nav.md-code__nav")) nav.setAttribute("role", "none")
+})

@@ -5,7 +5,12 @@ snippet includes expanded by the site's own pymdownx.snippets settings. Prose
 becomes Markdown cells in the page's language; each `pycon` block becomes code
 cells without prompts, split so that each cell ends with the statement whose
 output the page shows, and that output becomes the cell's output; a `python`
-block becomes one code cell. The notebook is written next to the page
+block becomes one code cell. A block the page marks CUDA only (its `skip`
+directive) becomes cells guarded by `torch.cuda.is_available()`: without a GPU
+each prints a note in the page's language instead of raising, so "Run all"
+goes on to the end on a CPU-only machine such as Colab's default runtime; with
+one, each runs the page's code and shows (`display`) the value the page shows.
+The notebook is written next to the page
 (`ndarray/ndarray.ipynb`), and two buttons under the page title link to it and
 to Colab, which opens it from the published branch (README, "Publishing").
 """
@@ -28,10 +33,14 @@ PUBLISHED_BRANCH = 'gh-pages'
 LABELS = {
     'en': {'download': 'Download this page as a notebook', 'colab': 'Open in Colab',
            'tmp_dir': 'The examples write their files into `tmp_dir`; here it is a folder next to the notebook.',
-           'cuda_only': 'This cell needs a CUDA GPU.'},
+           'cuda_only': 'The next cells need a CUDA GPU. Without one, each prints a note instead of running,'
+                        ' so *Run all* still goes on to the end.',
+           'no_gpu': 'No CUDA GPU on this machine: this cell was skipped.'},
     'zh': {'download': '下载本页的 Notebook', 'colab': '在 Colab 中打开',
            'tmp_dir': '示例把文件写到 `tmp_dir` 里；在 Notebook 中，它是 Notebook 旁边的一个文件夹。',
-           'cuda_only': '这个单元格需要 CUDA GPU。'},
+           'cuda_only': '下面的单元格需要 CUDA GPU。没有 GPU 时，它们只打印一句说明，不会报错，'
+                        '“全部运行”照样能跑到最后。',
+           'no_gpu': '这台机器没有 CUDA GPU，已跳过这个单元格。'},
 }
 FENCE = re.compile(r'^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<lang>[\w-]*)[^\n]*$')
 BLOCK_START = re.compile(r'^(?P<indent> *)(?:[!?]{3}\+?|===) *(?P<kind>[\w-]*)(?: +"(?P<title>[^"]*)")? *$')
@@ -141,7 +150,7 @@ def to_cells(lines: list[str], page, config, files, labels: dict) -> list:
             if cuda_only:
                 cells.append(markdown_cell(labels['cuda_only']))
                 for cell in code:
-                    cell.metadata['tags'] = ['cuda-only']
+                    guard(cell, labels['no_gpu'])
             cells += code
             cuda_only = False
             continue
@@ -187,6 +196,20 @@ def code_cells(block: str) -> list:
     if sources:
         cells.append(code_cell(''.join(sources).rstrip('\n')))
     return cells
+
+
+def guard(cell, note: str) -> None:
+    """A CUDA-only cell: the page's code under `if torch.cuda.is_available():`, else a printed note."""
+    lines = cell.source.splitlines()
+    if cell.outputs and cell.outputs[0].output_type == 'execute_result':
+        # Jupyter shows only a top-level last expression; inside the `if` it is shown with display()
+        last = ast.parse(cell.source).body[-1]
+        expression = '\n'.join(lines[last.lineno - 1:last.end_lineno])
+        lines[last.lineno - 1:last.end_lineno] = f'display({expression})'.splitlines()
+        cell.outputs = [NotebookNode(output_type='display_data', metadata={}, data=cell.outputs[0].data)]
+    body = textwrap.indent('\n'.join(lines), '    ')
+    cell.source = f'if torch.cuda.is_available():\n{body}\nelse:\n    print({note!r})'
+    cell.metadata['tags'] = [*cell.metadata.get('tags', []), 'cuda-only']
 
 
 def strip_directives(source: str) -> str:

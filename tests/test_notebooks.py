@@ -1,26 +1,36 @@
 """Every page with code as a notebook: valid, complete, and giving the page's outputs when run."""
 
 import doctest
+import os
 import re
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbclient
 import nbformat
 import pytest
+import torch
 
 from tests.devices import CHECKERS
 from tests.pages import parse, run_doctest, run_script
 from tests.snippets import ROOT
+
+from hooks.notebooks import LABELS
 
 LANGUAGES = {'en': '', 'zh': 'zh/'}
 PAGES_WITH_CODE = sorted(
     page.stem for page in (ROOT / 'docs' / 'en').glob('*.md')
     if re.search(r'^\s*```(pycon|python)\b', page.read_text(encoding='utf-8'), re.MULTILINE)
 )
+NO_GPU = {language: labels['no_gpu'] for language, labels in LABELS.items()}
 CJK = re.compile(r'[\u4e00-\u9fff]')
 # IPython shows a class by its name where the Python prompt shows its repr:
 # `numpy.ndarray` for `<class 'numpy.ndarray'>`.
 CLASS_REPR = re.compile(r"<class '([\w.]+)'>")
+# and IPython's pretty printer breaks a tuple or list longer than a line where the prompt's repr
+# keeps one line: white space may differ, nothing else.
+LAYOUT = doctest.NORMALIZE_WHITESPACE
 
 
 def notebook_of(site: Path, language: str, page: str) -> Path:
@@ -40,6 +50,15 @@ def code_of_page(language: str, page: str) -> list[str]:
     return statements
 
 
+def unguarded(cell) -> str:
+    """A cell's code; for a CUDA-only cell, the page's code inside its `if torch.cuda.is_available():`."""
+    if 'cuda-only' not in cell.metadata.get('tags', []):
+        return cell.source
+    lines = cell.source.splitlines()
+    assert lines[0] == 'if torch.cuda.is_available():' and lines[-2] == 'else:', cell.source
+    return textwrap.dedent('\n'.join(lines[1:-2]))
+
+
 def test_every_notebook_in_the_site_validates(site):
     notebooks = sorted(site.rglob('*.ipynb'))
     assert len(notebooks) >= 2 * len(PAGES_WITH_CODE)
@@ -57,7 +76,7 @@ def test_page_offers_its_notebook_with_all_its_code(site, language, page):
     assert f'href="{colab}{path.relative_to(site / LANGUAGES[language]).as_posix()}"' in html
 
     notebook = nbformat.read(path, as_version=4)
-    code = '\n'.join(cell.source for cell in notebook.cells if cell.cell_type == 'code')
+    code = '\n'.join(unguarded(cell) for cell in notebook.cells if cell.cell_type == 'code')
     position = 0
     for statement in code_of_page(language, page):
         found = code.find(statement, position)
@@ -73,32 +92,86 @@ def shown(outputs) -> str:
     for output in outputs:
         if output.output_type == 'stream':
             text.append(output.text)
-        elif output.output_type == 'execute_result':
+        elif output.output_type in ('execute_result', 'display_data'):
             text.append(output.data['text/plain'] + '\n')
         elif output.output_type == 'error':
             text.append(f'{output.ename}: {output.evalue}\n')
     return CLASS_REPR.sub(r'\1', ''.join(text))
 
 
-@pytest.mark.parametrize(('language', 'page'), [('en', 'ndarray'), ('zh', 'preprocessing')])
-def test_notebook_runs_top_to_bottom_with_the_pages_outputs(site, tmp_path, language, page):
-    written = nbformat.read(notebook_of(site, language, page), as_version=4)
-    run = nbformat.read(notebook_of(site, language, page), as_version=4)
-    assert not any('cuda-only' in cell.metadata.get('tags', []) for cell in run.cells)
-    for cell in run.cells:
+def notebooks_of(site: Path) -> list[tuple[str, str, Path]]:
+    """(language, name, path) of every notebook the site offers: each page's and each lab's."""
+    found = []
+    for language, folder in LANGUAGES.items():
+        root = site / folder if folder else site
+        for path in sorted(root.rglob('*.ipynb')):
+            relative = path.relative_to(site).as_posix()
+            if relative.startswith('zh/') == (language == 'zh'):
+                name = path.relative_to(root).parent.as_posix()
+                found.append((language, 'index' if name == '.' else name, path))
+    return found
+
+
+NOTEBOOKS = [(language, name) for language in LANGUAGES
+             for name in ['index' if page == 'index' else page for page in PAGES_WITH_CODE]
+             + [f'labs/{lab.stem}' for lab in sorted((ROOT / 'docs' / 'en' / 'labs').glob('*.ipynb'))]]
+
+
+def execute(path: Path, folder: Path):
+    """The notebook run top to bottom in a fresh kernel, as "Run all" does; the error it stopped at, if any."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
         if cell.cell_type == 'code':
             cell.outputs = []
-    nbclient.NotebookClient(run, kernel_name='python3', timeout=120,
-                            resources={'metadata': {'path': str(tmp_path)}}).execute()
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        nbclient.NotebookClient(notebook, kernel_name='python3', timeout=300,
+                                resources={'metadata': {'path': str(folder)}}).execute()
+    except Exception as error:  # noqa: BLE001 - reported by the notebook's own test
+        return notebook, error
+    return notebook, None
 
-    checker, compared = CHECKERS['cpu'], 0
+
+@pytest.fixture(scope='module')
+def runs(site, tmp_path_factory):
+    """Every notebook run at once, one kernel each, in parallel: {(language, name): (written, run, error)}."""
+    work = tmp_path_factory.mktemp('notebooks')
+    paths = {(language, name): path for language, name, path in notebooks_of(site)}
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        futures = {key: pool.submit(execute, path, work / key[0] / key[1]) for key, path in paths.items()}
+        return {key: (nbformat.read(paths[key], as_version=4), *future.result()) for key, future in futures.items()}
+
+
+def test_every_page_and_lab_notebook_is_run(site, runs):
+    assert sorted(runs) == sorted(NOTEBOOKS)
+
+
+@pytest.mark.parametrize(('language', 'name'), NOTEBOOKS)
+def test_notebook_runs_top_to_bottom_without_a_gpu_with_the_pages_outputs(runs, language, name):
+    written, run, error = runs[(language, name)]
+    assert error is None, f'{language}/{name}.ipynb stopped: {error}'
+    has_gpu = torch.cuda.is_available()
+    note = NO_GPU[language] + '\n'
+    checker, compared, guarded = CHECKERS['cpu'], 0, 0
     for expected, got in zip(written.cells, run.cells):
         if expected.cell_type != 'code' or not expected.outputs:
             continue
         want, have = shown(expected.outputs), shown(got.outputs)
+        if 'cuda-only' in expected.metadata.get('tags', []):
+            guarded += 1
+            if not has_gpu:
+                assert have == note, f'{expected.source}\ngot: {have}'
+                continue
+            checker = CHECKERS['cuda']
         if expected.outputs[0].output_type == 'error':
             assert have.splitlines()[-1:] == want.splitlines()[-1:], expected.source
         else:
-            assert checker.check_output(want, have, 0), f'{expected.source}\nwant: {want}\ngot:  {have}'
+            assert checker.check_output(want, have, LAYOUT), f'{expected.source}\nwant: {want}\ngot:  {have}'
+        checker = CHECKERS['cpu']
         compared += 1
-    assert compared > 20
+    if name.startswith('labs/'):
+        assert any(cell.get('outputs') for cell in run.cells), 'the lab printed and drew nothing'
+    else:
+        assert compared + guarded > 3, 'too few outputs to compare'
+    if name == 'setup':
+        assert guarded > 5, 'the setup page\'s CUDA-only blocks are not marked in its notebook'

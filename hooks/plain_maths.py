@@ -2,7 +2,7 @@
 
 Used where the maths cannot be typeset: search result previews
 (hooks/search_index.py) and the accessible names of table-of-contents links
-whose heading is a formula (overrides/partials/toc-item.html). It covers the
+whose heading is only a formula (overrides/partials/toc-item.html). It covers the
 notation the pages use; an unknown command keeps its name without the backslash.
 """
 
@@ -51,3 +51,8 @@ def group(text: str) -> str:
 def maths_as_text(html_or_text: str) -> str:
     """Every `\\(...\\)`, `\\[...\\]` and `$$...$$` in a string, as plain text."""
     return MATHS.sub(lambda m: latex_to_text(next(part for part in m.groups() if part is not None)), html_or_text)
+
+
+def only_maths(html_or_text: str) -> bool:
+    """Whether a string is maths and nothing else (a heading that is one formula)."""
+    return bool(MATHS.search(html_or_text)) and not MATHS.sub('', html_or_text).strip()

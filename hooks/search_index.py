@@ -15,8 +15,8 @@ the index held raw LaTeX such as `\\(\\mathbf{u} = g(\\mathbf{x})\\)`), and a
 page's tags stay on the page's own entry: material shows an entry's tags under
 it, and every section of a page repeated the page's whole row. The tags still
 rank the page (README, "Chinese search"). The same plain-text maths names the
-table-of-contents links whose heading is a formula (the `plain_maths` filter,
-used by overrides/partials/toc-item.html).
+table-of-contents links whose heading is only a formula (the `plain_maths`
+filter and `only_maths` test, used by overrides/partials/toc-item.html).
 
 Under `mkdocs serve --dirty` only the changed pages are indexed again; their
 entries replace theirs in the indexes the previous build wrote, read before
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from plain_maths import maths_as_text
+from plain_maths import maths_as_text, only_maths
 
 _previous: dict[str, list[dict]] = {}   # language -> the entries the last build wrote
 _rebuilt: set[str] = set()              # pages indexed in this build, as 'zh/ndarray/'
@@ -57,6 +57,7 @@ def on_pre_build(config):
 
 def on_env(env, config, files):
     env.filters['plain_maths'] = maths_as_text
+    env.tests['only_maths'] = only_maths
     return env
 
 

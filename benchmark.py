@@ -12,6 +12,7 @@ page weight  bytes a browser with a cold cache transfers per page, gzip as GitHu
 growth       verify-all and build with every chapter page twice over
 lighthouse   (when npm is there) Lighthouse's mobile performance and accessibility
              scores of every page, median of three runs, against Debian's Chromium
+             (about 30 s a run on 2 cores; `--no-lighthouse` leaves it out)
 
     python3 benchmark.py --lighthouse [--runs N] [--site BUILT_SITE] [PAGE ...]
                                       # only that step, e.g. calculus/ zh/calculus/
@@ -315,7 +316,7 @@ def doubled_copy() -> Path:
     return copy
 
 
-def main() -> None:
+def main(lighthouse_step: bool = True) -> None:
     pages = len(list((ROOT / 'docs' / 'en').glob('*.md')))
     rows = []
     verify, base = verify_all(), floor()
@@ -349,8 +350,10 @@ def main() -> None:
     print('\n| page | KB |\n| --- | --- |')
     for page, weight in sorted(weights.items(), key=lambda item: -item[1]):
         print(f'| {page}/ | {weight / 1024:.0f} |')
-    cli = lighthouse_cli()
-    if cli is None:
+    cli = lighthouse_cli() if lighthouse_step else None
+    if not lighthouse_step:
+        print('\nLighthouse left out (--no-lighthouse).')
+    elif cli is None:
         print('\nLighthouse skipped: it comes from the npm registry, and npm (with Node.js) is not installed.')
     else:
         print_lighthouse(lighthouse(cli))
@@ -375,4 +378,4 @@ if __name__ == '__main__':
     elif sys.argv[1:2] == ['--lighthouse']:
         main_lighthouse(sys.argv[2:])
     else:
-        main()
+        main(lighthouse_step='--no-lighthouse' not in sys.argv[1:])

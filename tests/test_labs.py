@@ -25,8 +25,10 @@ def lab(language: str, name: str):
     return nbformat.read(ROOT / 'docs' / language / 'labs' / f'{name}.ipynb', as_version=4)
 
 
-def test_the_four_labs_exist():
-    assert set(LABS) >= {'calculus', 'linear-algebra', 'gradient-descent', 'probability'}
+def test_the_labs_exist():
+    assert set(LABS) >= {'ndarray', 'preprocessing', 'linear-algebra', 'calculus', 'autograd', 'gradient-descent',
+                         'probability', 'classifier'}
+    assert set(LABS) == {path.stem for path in (ROOT / 'docs' / 'zh' / 'labs').glob('*.ipynb')}
 
 
 @pytest.mark.parametrize('name', LABS)

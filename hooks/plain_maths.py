@@ -28,7 +28,7 @@ WRAPPERS = re.compile(r'\\(?:mathbf|mathrm|mathit|mathcal|boldsymbol|operatornam
 FRACTION = re.compile(r'\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}')
 ROOT = re.compile(r'\\sqrt\s*\{([^{}]*)\}')
 COMMAND = re.compile(r'\\([A-Za-z]+)')
-MATHS = re.compile(r'\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$', re.DOTALL)
+MATHS = re.compile(r'\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])', re.DOTALL)
 
 
 def latex_to_text(latex: str) -> str:
@@ -49,7 +49,7 @@ def group(text: str) -> str:
 
 
 def maths_as_text(html_or_text: str) -> str:
-    """Every `\\(...\\)`, `\\[...\\]` and `$$...$$` in a string, as plain text."""
+    """Every `\\(...\\)`, `\\[...\\]`, `$$...$$` and `$...$` (the labs' Markdown) in a string, as plain text."""
     return MATHS.sub(lambda m: latex_to_text(next(part for part in m.groups() if part is not None)), html_or_text)
 
 

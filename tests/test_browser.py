@@ -105,6 +105,16 @@ const page = document.scrollingElement.scrollWidth
 if (page > width + 1) lines.push(`the page is ${page} px wide`)
 return lines.slice(0, 12)
 """
+# Long pages lay out only the blocks near the screen (`content-visibility: auto` in extra.css):
+# a block far down is laid out when the reader scrolls to it. The checks must see every block as
+# it is on the screen, so they lay out all of them first, and wait two frames, in which the
+# page's own observers (keyboard-scrolling.js) see the new sizes.
+LAY_OUT_EVERYTHING = """
+const done = arguments[arguments.length - 1]
+for (const el of document.querySelectorAll('.md-content__inner > *'))
+  if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible'
+requestAnimationFrame(() => requestAnimationFrame(() => done()))
+"""
 COLOUR_RULES = ['color-contrast', 'link-in-text-block']  # axe's rules whose answer depends on colours
 WORKERS = max(1, min(3, os.cpu_count() or 1))
 AXE_RUN = """
@@ -183,6 +193,7 @@ def check_load(browser, language: str, page: str, scheme: str) -> list[str]:
     if contrast is not None and contrast < 4.5:
         problems.append(f'code text contrast {contrast:.2f}')
 
+    browser.execute_async_script(LAY_OUT_EVERYTHING)
     browser.execute_script(AXE)
     rules = {} if scheme == 'light' else {'runOnly': {'type': 'rule', 'values': COLOUR_RULES}}
     problems += [f'axe: {violation}' for violation in browser.execute_async_script(AXE_RUN, rules)]
@@ -200,6 +211,7 @@ def on_a_phone(browser, name: str) -> list[str]:
     browser.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', PHONE)
     try:
         wait_for(browser, f'return innerWidth === {PHONE["width"]}', 'the viewport did not narrow')
+        browser.execute_async_script(LAY_OUT_EVERYTHING)
         problems += [f'at {PHONE["width"]} px: {line}' for line in browser.execute_script(OVERFLOW)]
         browser.save_screenshot(str(ARTIFACTS / f'{name}-phone.png'))
     finally:
@@ -234,8 +246,11 @@ def check_page(browser, page: str) -> list[str]:
 
 
 @pytest.fixture(scope='module')
-def page_problems(site):
-    """Every page checked, shared among WORKERS browser sessions that run at once: {page: problems}."""
+def page_problems(site, request):
+    """The pages of the selected tests checked, shared among WORKERS browser sessions at once: {page: problems}."""
+    selected = [item.callspec.params['page'] for item in request.session.items
+                if getattr(item, 'originalname', None) == 'test_page_in_both_languages_and_schemes']
+
     def check_pages(pages):
         with chromium() as session:
             session.address = address
@@ -243,7 +258,7 @@ def page_problems(site):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve(site) as address, ThreadPoolExecutor(WORKERS) as pool:
-        shares = pool.map(check_pages, [PAGES[worker::WORKERS] for worker in range(WORKERS)])
+        shares = pool.map(check_pages, [selected[worker::WORKERS] for worker in range(WORKERS)])
         return {page: problems for share in shares for page, problems in share.items()}
 
 

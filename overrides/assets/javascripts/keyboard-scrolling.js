@@ -1,9 +1,11 @@
 // Boxes that scroll sideways (a long code line or traceback, a lab's output, a
 // wide table or formula) must be reachable with the keyboard, or a reader
 // without a mouse cannot see their end (axe: scrollable-region-focusable).
-// Material does not mark them, so each box gets tabindex=0 while it scrolls;
-// a ResizeObserver checks again when a box changes size, which includes an
-// exercise answer being opened or the window being narrowed.
+// Material does not mark them, so each box gets tabindex=0 while it scrolls.
+// A ResizeObserver measures each box when the browser lays it out: when an
+// exercise answer is opened, the window is narrowed, or a block far down a long
+// page is laid out as it nears the screen (content-visibility: auto in extra.css),
+// so nothing forces the layout of blocks the reader has not reached.
 // The <nav> that material puts around each code block's copy button is not
 // navigation, and seventy unnamed ones made the landmarks ambiguous
 // (axe: landmark-unique), so it is given no role.

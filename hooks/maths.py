@@ -112,8 +112,9 @@ def render_text(text: str, where: str) -> str:
             continue
         try:
             out.append(f'<span>{katex.render(content, display)}</span>')
-        except Exception as error:  # KaTeX's ParseError, raised in V8
-            log.warning(f'{where}: KaTeX cannot render {raw!r}: {error}')
+        except Exception as error:  # KaTeX's ParseError, raised in V8 (its message quotes the whole script)
+            reason = re.search(r'KaTeX parse error: [^\n]*', str(error))
+            log.warning(f'{where}: KaTeX cannot render {raw!r}: {reason[0] if reason else str(error)[:300]}')
             out.append(html.escape(raw, quote=False))
     return ''.join(out)
 

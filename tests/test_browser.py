@@ -98,7 +98,7 @@ for (const el of document.body.querySelectorAll('*')) {
     if (x === 'auto' || x === 'scroll') { scrolls = true; break }
     if (x === 'hidden' || x === 'clip') break
   }
-  if (!scrolls) out.set(el, `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(box.left)}..${Math.round(box.right + spills)} px: ${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 50)}`)
+  if (!scrolls) out.set(el, `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(box.left)}..${Math.round(box.right + spills)} px: ${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 50)}`)
 }
 const lines = [...out].filter(([el]) => ![...out.keys()].some(other => other !== el && el.contains(other))).map(([, line]) => line)
 const page = document.scrollingElement.scrollWidth

@@ -134,12 +134,13 @@ def browser(site):
         yield session
 
 
-def wait_for(browser, script: str, what: str, *args, timeout: float = 10):
+def wait_for(browser, script: str, what: str, *args, timeout: float = 10, asynchronous: bool = False):
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.support.ui import WebDriverWait
 
+    run = browser.execute_async_script if asynchronous else browser.execute_script
     try:
-        return WebDriverWait(browser, timeout, poll_frequency=0.02).until(lambda b: b.execute_script(script, *args))
+        return WebDriverWait(browser, timeout, poll_frequency=0.02).until(lambda b: run(script, *args))
     except TimeoutException:
         raise AssertionError(f'{browser.current_url}: {what}') from None
 
@@ -330,10 +331,12 @@ def clicked(browser, block) -> str:
     from selenium.webdriver.common.action_chains import ActionChains
 
     button = block.find_element('css selector', 'button[data-md-type="copy"]')
-    browser.execute_script('arguments[0].scrollIntoView({block: "center"})', button)
+    browser.execute_script('arguments[0].scrollIntoView({block: "center", behavior: "instant"})', button)
+    browser.execute_async_script('navigator.clipboard.writeText("(nothing copied)").then(arguments[0])')
     ActionChains(browser).move_to_element(button).click().perform()
-    return browser.execute_async_script(
-        'const done = arguments[0]; navigator.clipboard.readText().then(done, error => done(String(error)))')
+    return wait_for(browser, """const done = arguments[arguments.length - 1]
+navigator.clipboard.readText().then(text => done(text !== '(nothing copied)' && text), () => done(false))""",
+                    'the copy button put nothing on the clipboard', asynchronous=True)
 
 
 def copied_by_buttons(browser, selector: str) -> list[tuple[str, str]]:

@@ -13,7 +13,8 @@ link to the term's glossary entry, so the tooltip can be reached with the
 keyboard and leads to the entry. The `abbr` extension only finds terms between
 word boundaries, and there are none between Chinese characters, so here a term
 must only not start or end inside a Latin word. Each term is marked once per
-page, at its first use outside headings, links and code, so that a page is not
+page, at its first use outside headings, links, code and the summaries of folded
+blocks (a link inside a `<summary>` is a control inside a control), so that a page is not
 underlined all over.
 
 Search: a page that teaches a term carries the term and its aliases (other
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / 'glossary.yml'
 CACHE = ROOT / '.cache'
 PLACEHOLDER = '<!-- glossary -->'
-NOT_MARKED = {'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'code', 'pre', 'abbr'}
+NOT_MARKED = {'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'code', 'pre', 'abbr', 'summary'}
 HAN = re.compile(r'^[\u4e00-\u9fff]+$')
 HEADING = re.compile(r'^(#+)\s+(?P<text>.*?)\s*\{\s*#(?P<anchor>[\w-]+)\s*\}\s*$')
 LABELS = {'en': {'aliases': 'Also called: ', 'taught_in': 'Taught in: ', 'separator': ' › '},

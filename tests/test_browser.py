@@ -342,6 +342,7 @@ navigator.clipboard.readText().then(text => done(text !== '(nothing copied)' && 
 def copied_by_buttons(browser, selector: str) -> list[tuple[str, str]]:
     """(shown text, what its copy button copies) for each block matching the selector."""
     browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    browser.execute_async_script(LAY_OUT_EVERYTHING)  # so a block does not move under the pointer while it clicks
     browser.execute_cdp_cmd('Browser.grantPermissions', {
         'origin': browser.address.rsplit('/site/', 1)[0], 'permissions': ['clipboardReadWrite', 'clipboardSanitizedWrite']})
     copies = browser.execute_script(WOULD_COPY, selector)

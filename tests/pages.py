@@ -102,10 +102,12 @@ class Page(Document):
             stack.enter_context(hermetic.no_network(where))
             try:
                 super().evaluate(example, evaluator)
-            finally:
-                self.check_settings(where)
+            except SybilFailure as failure:
+                self.check_settings(where, failure.result)
+                raise
+            self.check_settings(where)
 
-    def check_settings(self, where: str) -> None:
+    def check_settings(self, where: str, failed: str = '') -> None:
         """Remember the first block after which a global setting stayed changed."""
         changes = hermetic.changed(self.baseline, hermetic.settings())
         if not changes:
@@ -115,7 +117,7 @@ class Page(Document):
         if changes and len(self.outcomes) + 1 == len(self.code_blocks()):
             hermetic.restore(self.baseline)
             where, changes = self.culprit
-            raise SybilFailure(self.examples_list()[-1], leak_report(where, changes))
+            raise SybilFailure(self.examples_list()[-1], failed + leak_report(where, changes))
 
     def finish(self) -> None:
         language, name = self.language_and_name()

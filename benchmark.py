@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
 RUNS = 3
 RATIO_RUNS = 7  # verify-all and the floor: their ratio is the noisiest number here
-ENV = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}
+# one torch thread, as the tests run (conftest.py), so that the floor is measured the same way
+ENV = {**os.environ, 'NO_MKDOCS_2_WARNING': '1', 'OMP_NUM_THREADS': '1'}
 LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 LIGHTHOUSE = '12.8.2'
 LIGHTHOUSE_DIR = ROOT / '.cache' / 'lighthouse'  # ignored by git, like the rest of .cache/

@@ -156,6 +156,16 @@ def test_the_cpu_pass_puts_no_device_mode_in_front_of_torch_calls():
     assert not _get_current_function_mode_stack() and torch.get_default_device().type == 'cpu'
 
 
+def test_the_tests_run_torch_on_one_thread_in_this_process_and_the_ones_it_starts():
+    """The examples are small: a second thread saves nothing, and when another program keeps the
+    other core busy, torch's threads wait on each other (the classifier's training went from 7 s
+    to 71 s); the build, the labs' kernels and the notebook runs inherit the setting."""
+    assert torch.get_num_threads() == 1
+    child = subprocess.run([sys.executable, '-c', 'import torch; print(torch.get_num_threads())'],
+                           capture_output=True, text=True, check=True)
+    assert child.stdout.strip() == '1'
+
+
 TWIN = '''# A page
 
 ```pycon

@@ -3,7 +3,8 @@
 mkdocs-static-i18n rebuilds the file list after the other plugins have seen it,
 which turns mkdocs-jupyter's notebook pages back into plain files; and it builds
 the second language inside the first one's build, so a shared cache folder
-would lose the other language's entries on every build. Both are put right here.
+would lose the other language's entries on every build. Both are put right here, and the
+cache folder is named after Python and the examples' packages, so a lab runs again when one changes.
 The rendered labs also get their images' alt text from the cells' `alt`
 metadata, and are dressed like the other pages: nbconvert's MathJax and Mermaid
 loaders go (KaTeX renders the maths; they would load from a CDN), and so do its
@@ -25,9 +26,13 @@ language; the build runs both like every other cell.
 """
 
 import base64
+import hashlib
 import io
 import re
+import shutil
 import sys
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -38,7 +43,8 @@ from mkdocs_jupyter.plugin import NotebookFile
 
 log = get_plugin_logger(__name__)
 
-CACHE = Path(__file__).resolve().parent.parent / '.cache' / 'mkdocs-jupyter'
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / '.cache' / 'mkdocs-jupyter'
 NO_ALT = 'alt="No description has been provided for this image"'
 NBCONVERT_EXTRAS = re.compile(
     r'<style[^>]*>.*?</style>'
@@ -56,10 +62,22 @@ TAG_TOOLBAR = re.compile(r'<div class="celltoolbar">\s*(?:<div class="button_con
 LABELS = {'en': {'check': 'Check', 'solution': 'Solution'}, 'zh': {'check': '检查', 'solution': '参考答案'}}
 
 
+def cache_folder(language: str) -> Path:
+    """mkdocs-jupyter keys its cache by the notebook and its own options only; the folder adds
+    Python and the versions of the examples' packages, so that an upgrade runs the labs again."""
+    pyproject = tomllib.loads((ROOT / 'pyproject.toml').read_text(encoding='utf-8'))
+    names = [re.split(r'[=<>!~ ]', requirement)[0] for requirement in pyproject['dependency-groups']['examples']]
+    installed = '\n'.join([sys.version] + [f'{name}=={metadata.version(name)}' for name in names])
+    return CACHE / hashlib.sha256(installed.encode()).hexdigest()[:12] / language
+
+
 @event_priority(-110)  # after i18n chose the language of this build
 def on_config(config):
-    language = config.plugins['i18n'].current_language
-    config.plugins['mkdocs-jupyter'].config['cache_dir'] = str(CACHE / language)
+    folder = cache_folder(config.plugins['i18n'].current_language)
+    for other in CACHE.glob('*/'):  # the runs of other environments (and of the older layout)
+        if other != folder.parent:
+            shutil.rmtree(other, ignore_errors=True)
+    config.plugins['mkdocs-jupyter'].config['cache_dir'] = str(folder)
 
 
 @event_priority(10)  # before mkdocs-jupyter evicts the cache entries this build did not use

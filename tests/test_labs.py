@@ -81,6 +81,23 @@ def test_the_build_executes_labs_and_stops_on_an_error(tmp_path):
         nb2html(str(tmp_path / 'broken.ipynb'), execute=True, kernel_name='python3', allow_errors=False)
 
 
+def test_a_labs_cached_run_belongs_to_the_python_and_packages_that_made_it(monkeypatch):
+    """The build reuses a lab's executed cells only while the notebook, Python and the examples'
+    packages are the ones that ran it: an upgrade of torch runs every lab again."""
+    from importlib import metadata
+
+    from hooks import labs
+
+    folder = labs.cache_folder('en')
+    assert folder.parent.parent == labs.CACHE and folder.name == 'en'
+    real = metadata.version
+    monkeypatch.setattr(metadata, 'version', lambda name: '0.0.1' if name == 'torch' else real(name))
+    assert labs.cache_folder('en') != folder
+    monkeypatch.setattr(metadata, 'version', real)
+    monkeypatch.setattr(labs.sys, 'version', labs.sys.version + ' (another build)')
+    assert labs.cache_folder('en') != folder
+
+
 # Headings: the same explicit anchors in both languages (issue #14)
 
 HEADING = re.compile(r'^(#{1,6})\s', re.MULTILINE)

@@ -1,13 +1,13 @@
 """Every page with code as a notebook: valid, complete, and giving the page's outputs when run."""
 
 import doctest
-import os
+import json
 import re
+import subprocess
+import sys
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbclient
 import nbformat
 import pytest
 import torch
@@ -112,42 +112,65 @@ def notebooks_of(site: Path) -> list[tuple[str, str, Path]]:
     return found
 
 
+# The labs' notebooks are run by the build itself (mkdocs-jupyter, `allow_errors: false`; see
+# test_labs.py), afresh whenever a lab, Python or a package changes (hooks/labs.py).
 NOTEBOOKS = [(language, name) for language in LANGUAGES
-             for name in ['index' if page == 'index' else page for page in PAGES_WITH_CODE]
-             + [f'labs/{lab.stem}' for lab in sorted((ROOT / 'docs' / 'en' / 'labs').glob('*.ipynb'))]]
-
-
-def execute(path: Path, folder: Path):
-    """The notebook run top to bottom in a fresh kernel, as "Run all" does; the error it stopped at, if any."""
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == 'code':
-            cell.outputs = []
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        nbclient.NotebookClient(notebook, kernel_name='python3', timeout=300,
-                                resources={'metadata': {'path': str(folder)}}).execute()
-    except Exception as error:  # noqa: BLE001 - reported by the notebook's own test
-        return notebook, error
-    return notebook, None
+             for name in ['index' if page == 'index' else page for page in PAGES_WITH_CODE]]
 
 
 @pytest.fixture(scope='module')
 def runs(site, tmp_path_factory):
-    """Every notebook run at once, one kernel each, in parallel: {(language, name): (written, run, error)}."""
+    """Every page's notebook run top to bottom in a fresh IPython shell (notebook_runs.py):
+    {(language, name): (as written, as run, the error it stopped at or None)}."""
     work = tmp_path_factory.mktemp('notebooks')
-    paths = {(language, name): path for language, name, path in notebooks_of(site)}
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {key: pool.submit(execute, path, work / key[0] / key[1]) for key, path in paths.items()}
-        return {key: (nbformat.read(paths[key], as_version=4), *future.result()) for key, future in futures.items()}
+    paths = {(language, name): path for language, name, path in notebooks_of(site) if not name.startswith('labs/')}
+    jobs = {key: (path, work / key[0] / key[1], work / f'{key[0]}-{key[1]}.ipynb') for key, path in paths.items()}
+    (work / 'jobs.json').write_text(json.dumps([[str(part) for part in job] for job in jobs.values()]))
+    subprocess.run([sys.executable, '-m', 'tests.notebook_runs', str(work / 'jobs.json')], cwd=ROOT, check=True)
+    return {key: (nbformat.read(paths[key], as_version=4), nbformat.read(result, as_version=4),
+                  result.with_suffix('.error').read_text(encoding='utf-8') or None)
+            for key, (_, _, result) in jobs.items()}
 
 
-def test_every_page_and_lab_notebook_is_run(site, runs):
+def run_with_the_runner(notebook, tmp_path) -> tuple:
+    nbformat.write(notebook, tmp_path / 'in.ipynb')
+    job = [str(tmp_path / 'in.ipynb'), str(tmp_path / 'work'), str(tmp_path / 'out.ipynb')]
+    (tmp_path / 'jobs.json').write_text(json.dumps([job]))
+    subprocess.run([sys.executable, '-m', 'tests.notebook_runs', str(tmp_path / 'jobs.json')], cwd=ROOT, check=True)
+    return nbformat.read(tmp_path / 'out.ipynb', as_version=4), (tmp_path / 'out.error').read_text() or None
+
+
+def test_the_runner_shows_what_a_jupyter_kernel_shows_and_stops_where_it_stops(tmp_path):
+    import nbclient
+
+    cells = [nbformat.v4.new_code_cell(source) for source in (
+        'import torch\nprint("printed")\ntorch.ones(2)',
+        'from IPython.display import display\ndisplay(torch.zeros(1))\nprint("after")',
+        'import sys\nprint("careful", file=sys.stderr)',
+        'int("x")',
+        'import pathlib\npathlib.Path.cwd().name',
+        '1 / 0',
+        'print("never")',
+    )]
+    cells[3].metadata['tags'] = ['raises-exception']
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    ours, error = run_with_the_runner(notebook, tmp_path)
+    (tmp_path / 'work').mkdir(exist_ok=True)
+    kernel = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    with pytest.raises(nbclient.exceptions.CellExecutionError, match='ZeroDivisionError'):
+        nbclient.NotebookClient(kernel, kernel_name='python3', timeout=60,
+                                resources={'metadata': {'path': str(tmp_path / 'work')}}).execute()
+    assert error and error.startswith('ZeroDivisionError')
+    assert [shown(cell.outputs) for cell in ours.cells] == [shown(cell.outputs) for cell in kernel.cells]
+    assert [shown(cell.outputs) for cell in ours.cells][:2] == ['printed\ntensor([1., 1.])\n', 'tensor([0.])\nafter\n']
+
+
+def test_every_page_notebook_is_run(site, runs):
     assert sorted(runs) == sorted(NOTEBOOKS)
 
 
 @pytest.mark.parametrize(('language', 'name'), NOTEBOOKS)
-def test_notebook_runs_top_to_bottom_without_a_gpu_with_the_pages_outputs(runs, language, name):
+def test_page_notebook_runs_top_to_bottom_without_a_gpu_with_the_pages_outputs(runs, language, name):
     written, run, error = runs[(language, name)]
     assert error is None, f'{language}/{name}.ipynb stopped: {error}'
     has_gpu = torch.cuda.is_available()
@@ -169,9 +192,6 @@ def test_notebook_runs_top_to_bottom_without_a_gpu_with_the_pages_outputs(runs, 
             assert checker.check_output(want, have, LAYOUT), f'{expected.source}\nwant: {want}\ngot:  {have}'
         checker = CHECKERS['cpu']
         compared += 1
-    if name.startswith('labs/'):
-        assert any(cell.get('outputs') for cell in run.cells), 'the lab printed and drew nothing'
-    else:
-        assert compared + guarded > 3, 'too few outputs to compare'
+    assert compared + guarded > 3, 'too few outputs to compare'
     if name == 'setup':
         assert guarded > 5, 'the setup page\'s CUDA-only blocks are not marked in its notebook'

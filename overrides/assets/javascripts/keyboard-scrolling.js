@@ -8,7 +8,9 @@
 // so nothing forces the layout of blocks the reader has not reached.
 // The <nav> that material puts around each code block's copy button is not
 // navigation, and seventy unnamed ones made the landmarks ambiguous
-// (axe: landmark-unique), so it is given no role.
+// (axe: landmark-unique), so it is given no role. Material adds a block's
+// buttons only when the block first comes near the screen (`content.lazy` in
+// mkdocs.yml), so the navs added later are watched for as well.
 const SCROLLING_BOXES = [
   "pre > code", ".jp-OutputArea-output", ".jp-OutputArea-output pre",
   ".md-typeset__scrollwrap", ".arithmatex",
@@ -28,8 +30,18 @@ const scrollCheck = new ResizeObserver(entries => {
   }
 })
 
+const CODE_NAV = "nav.md-code__nav"
+const lateNavs = new MutationObserver(records => {
+  for (const { addedNodes } of records)
+    for (const node of addedNodes)
+      if (node instanceof Element && node.matches(CODE_NAV)) node.setAttribute("role", "none")
+})
+
 document$.subscribe(() => {
   scrollCheck.disconnect()
   for (const box of document.querySelectorAll(SCROLLING_BOXES)) scrollCheck.observe(box)
-  for (const nav of document.querySelectorAll("nav.md-code__nav")) nav.setAttribute("role", "none")
+  lateNavs.disconnect()
+  for (const nav of document.querySelectorAll(CODE_NAV)) nav.setAttribute("role", "none")
+  const content = document.querySelector(".md-content")
+  if (content) lateNavs.observe(content, { childList: true, subtree: true })
 })

@@ -352,6 +352,26 @@ return [...document.querySelectorAll(arguments[0])].map(block => {
 """
 
 
+# The theme mounts a block's copy button when the block first nears the screen (`content.lazy`):
+# each block is brought to the screen (its tab selected first) until its button is there; then
+# the tabs the page had selected are selected again.
+MOUNT_COPY_BUTTONS = """
+const done = arguments[arguments.length - 1]
+const frame = () => new Promise(resolve => requestAnimationFrame(resolve))
+;(async () => {
+  const selected = [...document.querySelectorAll('.tabbed-set > input:checked')]
+  for (const block of document.querySelectorAll(arguments[0])) {
+    const tab = block.closest('.tabbed-block')  // a block in a tab that is not selected: select it
+    if (tab) tab.closest('.tabbed-set').querySelectorAll(':scope > input')[[...tab.parentElement.children].indexOf(tab)].click()
+    block.scrollIntoView({block: 'center', behavior: 'instant'})
+    for (let tries = 0; tries < 60 && !block.querySelector('button[data-md-type="copy"]'); tries++) await frame()
+  }
+  selected.forEach(input => input.click())
+  window.scrollTo(0, 0)
+})().then(done)
+"""
+
+
 def clicked(browser, block) -> str:
     """What a real click on the block's copy button puts on the clipboard."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -371,6 +391,7 @@ def copied_by_buttons(browser, selector: str) -> list[tuple[str, str]]:
     browser.execute_async_script(LAY_OUT_EVERYTHING)  # so a block does not move under the pointer while it clicks
     browser.execute_cdp_cmd('Browser.grantPermissions', {
         'origin': browser.address.rsplit('/site/', 1)[0], 'permissions': ['clipboardReadWrite', 'clipboardSanitizedWrite']})
+    browser.execute_async_script(MOUNT_COPY_BUTTONS, selector)
     copies = browser.execute_script(WOULD_COPY, selector)
     blocks = browser.find_elements('css selector', selector)
     for index in {0, len(blocks) - 1}:

@@ -38,6 +38,7 @@ def run_notebook(source: Path, folder: Path, result: Path) -> None:
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
     from nbformat.v4 import new_output
+    from traitlets.config import Config
 
     outputs: list = []
 
@@ -78,7 +79,9 @@ def run_notebook(source: Path, folder: Path, result: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     os.chdir(folder)
     sys.stdout, sys.stderr = Stream('stdout'), Stream('stderr')
-    shell = Shell.instance(displayhook_class=Results, display_pub_class=Displays)
+    history = Config()
+    history.HistoryManager.hist_file = ':memory:'  # as a kernel keeps it: no file shared by the children
+    shell = Shell.instance(config=history, displayhook_class=Results, display_pub_class=Displays)
     error = None
     for cell in notebook.cells:
         if cell.cell_type != 'code':

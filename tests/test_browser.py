@@ -17,6 +17,7 @@ which CI keeps.
 
 import doctest
 import os
+import queue
 from concurrent.futures import ThreadPoolExecutor
 import re
 import subprocess
@@ -274,19 +275,29 @@ def check_page(browser, page: str) -> list[str]:
 
 @pytest.fixture(scope='module')
 def page_problems(site, request):
-    """The pages of the selected tests checked, shared among WORKERS browser sessions at once: {page: problems}."""
+    """The pages of the selected tests checked by WORKERS browser sessions at once, each taking the
+    next page when it is done, the largest pages first: {page: problems}."""
     selected = [item.callspec.params['page'] for item in request.session.items
                 if getattr(item, 'originalname', None) == 'test_page_in_both_languages_and_schemes']
+    waiting = queue.SimpleQueue()
+    for page in sorted(selected, key=lambda page: -(site / page / 'index.html').stat().st_size):
+        waiting.put(page)
 
-    def check_pages(pages):
+    def check_pages():
+        checked = {}
         with chromium() as session:
             session.address = address
-            return {page: check_page(session, page) for page in pages}
+            while True:
+                try:
+                    page = waiting.get_nowait()
+                except queue.Empty:
+                    return checked
+                checked[page] = check_page(session, page)
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve(site) as address, ThreadPoolExecutor(WORKERS) as pool:
-        shares = pool.map(check_pages, [selected[worker::WORKERS] for worker in range(WORKERS)])
-        return {page: problems for share in shares for page, problems in share.items()}
+        shares = [pool.submit(check_pages) for _ in range(WORKERS)]
+        return {page: problems for share in shares for page, problems in share.result().items()}
 
 
 @pytest.mark.parametrize('page', PAGES)

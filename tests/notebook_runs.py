@@ -7,7 +7,7 @@ a time): each child has a fresh shell and namespace, runs the cells in order in 
 notebook's folder, and writes the notebook with its outputs. As with nbclient, a cell
 that raises stops the run unless the cell is tagged `raises-exception`.
 
-    python -m tests.notebook_runs JOBS.json   # [[notebook, folder, result], ...]
+From the tests: `run_in_fresh_shells([(notebook, folder, result), ...])`.
 """
 
 import json
@@ -97,7 +97,20 @@ def run_notebook(source: Path, folder: Path, result: Path) -> None:
     result.with_suffix('.error').write_text(error or '', encoding='utf-8')
 
 
-def main(jobs: list[tuple[str, str, str]]) -> None:
+def run_in_fresh_shells(jobs: list[tuple[Path, Path, Path]]) -> list[tuple[object, str | None]]:
+    """Run each (notebook, folder, result) job in a child Python started for them all: each
+    notebook as it ran (without outputs where the run itself failed), and the error it stopped at."""
+    import subprocess
+
+    import nbformat
+
+    subprocess.run([sys.executable, '-m', 'tests.notebook_runs'], input=json.dumps([[str(part) for part in job] for job in jobs]),
+                   text=True, cwd=Path(__file__).resolve().parent.parent, check=True)
+    return [(nbformat.read(result, as_version=4) if result.exists() else nbformat.v4.new_notebook(),
+             result.with_suffix('.error').read_text(encoding='utf-8') or None) for _, _, result in jobs]
+
+
+def main(jobs: list[list[str]]) -> None:
     preload()
     pending, running = [tuple(map(Path, job)) for job in jobs], {}
     while pending or running:
@@ -114,15 +127,16 @@ def main(jobs: list[tuple[str, str, str]]) -> None:
                 os._exit(code)
             running[pid] = (job, time.monotonic())
         pid, _ = os.waitpid(-1, os.WNOHANG)
-        if pid == 0:
-            time.sleep(0.02)
-            for child, (job, started) in list(running.items()):
-                if time.monotonic() - started > TIMEOUT:
-                    os.kill(child, 9)
-                    job[2].with_suffix('.error').write_text(f'still running after {TIMEOUT} s', encoding='utf-8')
+        if pid:
+            running.pop(pid, None)
             continue
-        running.pop(pid, None)
+        time.sleep(0.02)
+        for child, (job, started) in list(running.items()):
+            if started and time.monotonic() - started > TIMEOUT:
+                os.kill(child, 9)
+                job[2].with_suffix('.error').write_text(f'still running after {TIMEOUT} s', encoding='utf-8')
+                running[child] = (job, None)  # killed: waitpid collects it next
 
 
 if __name__ == '__main__':
-    main(json.loads(Path(sys.argv[1]).read_text(encoding='utf-8')))
+    main(json.load(sys.stdin))

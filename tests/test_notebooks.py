@@ -3,8 +3,6 @@
 import doctest
 import json
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 import torch
 
 from tests.devices import CHECKERS
+from tests.notebook_runs import run_in_fresh_shells
 from tests.pages import parse, run_doctest, run_script
 from tests.snippets import ROOT
 
@@ -124,20 +123,9 @@ def runs(site, tmp_path_factory):
     {(language, name): (as written, as run, the error it stopped at or None)}."""
     work = tmp_path_factory.mktemp('notebooks')
     paths = {(language, name): path for language, name, path in notebooks_of(site) if not name.startswith('labs/')}
-    jobs = {key: (path, work / key[0] / key[1], work / f'{key[0]}-{key[1]}.ipynb') for key, path in paths.items()}
-    (work / 'jobs.json').write_text(json.dumps([[str(part) for part in job] for job in jobs.values()]))
-    subprocess.run([sys.executable, '-m', 'tests.notebook_runs', str(work / 'jobs.json')], cwd=ROOT, check=True)
-    return {key: (nbformat.read(paths[key], as_version=4), nbformat.read(result, as_version=4),
-                  result.with_suffix('.error').read_text(encoding='utf-8') or None)
-            for key, (_, _, result) in jobs.items()}
-
-
-def run_with_the_runner(notebook, tmp_path) -> tuple:
-    nbformat.write(notebook, tmp_path / 'in.ipynb')
-    job = [str(tmp_path / 'in.ipynb'), str(tmp_path / 'work'), str(tmp_path / 'out.ipynb')]
-    (tmp_path / 'jobs.json').write_text(json.dumps([job]))
-    subprocess.run([sys.executable, '-m', 'tests.notebook_runs', str(tmp_path / 'jobs.json')], cwd=ROOT, check=True)
-    return nbformat.read(tmp_path / 'out.ipynb', as_version=4), (tmp_path / 'out.error').read_text() or None
+    jobs = [(path, work / language / name, work / f'{language}-{name}.ipynb') for (language, name), path in paths.items()]
+    return {key: (nbformat.read(path, as_version=4), *outcome)
+            for (key, path), outcome in zip(paths.items(), run_in_fresh_shells(jobs))}
 
 
 def test_the_runner_shows_what_a_jupyter_kernel_shows_and_stops_where_it_stops(tmp_path):
@@ -154,7 +142,8 @@ def test_the_runner_shows_what_a_jupyter_kernel_shows_and_stops_where_it_stops(t
     )]
     cells[3].metadata['tags'] = ['raises-exception']
     notebook = nbformat.v4.new_notebook(cells=cells)
-    ours, error = run_with_the_runner(notebook, tmp_path)
+    nbformat.write(notebook, tmp_path / 'in.ipynb')
+    [(ours, error)] = run_in_fresh_shells([(tmp_path / 'in.ipynb', tmp_path / 'work', tmp_path / 'out.ipynb')])
     (tmp_path / 'work').mkdir(exist_ok=True)
     kernel = nbformat.from_dict(json.loads(json.dumps(notebook)))
     with pytest.raises(nbclient.exceptions.CellExecutionError, match='ZeroDivisionError'):

@@ -182,22 +182,24 @@ def check_load(browser, language: str, page: str, schemes: tuple[str, str]) -> l
     """Everything wrong with the page just loaded, one line each: first in the scheme it was
     loaded in, then in the other, which the reader's system switches to while the page is open."""
     where = LANGUAGES[language] + page or '/'
-    problems = []
-    console, requests = drain(browser)
-    problems += [f'console: {entry["message"]}' for entry in console if entry['level'] == 'SEVERE']
-    if not requests:
-        problems.append('no requests were logged')
-    problems += [f'request to another host: {url}' for url in requests if not local(url, browser.address)]
+    problems = logged(browser, 'while loading', expect_requests=True)
     browser.execute_async_script(LAY_OUT_EVERYTHING)
     browser.execute_script(AXE)
     browser.execute_script(NO_FADES)
     for scheme in schemes:
         emulate(browser, scheme)
         problems += [f'({scheme}) {problem}' for problem in check_scheme(browser, language, page, scheme)]
-    console, requests = drain(browser)
-    problems += [f'console, after switching schemes: {entry["message"]}' for entry in console if entry['level'] == 'SEVERE']
-    problems += [f'request to another host: {url}' for url in requests if not local(url, browser.address)]
+    problems += logged(browser, 'after switching schemes')
     return [f'{where}: {problem}' for problem in problems]
+
+
+def logged(browser, when: str, expect_requests: bool = False) -> list[str]:
+    """Console errors and requests to other hosts since the last look."""
+    console, requests = drain(browser)
+    problems = [f'console, {when}: {entry["message"]}' for entry in console if entry['level'] == 'SEVERE']
+    if expect_requests and not requests:
+        problems.append('no requests were logged')
+    return problems + [f'request to another host, {when}: {url}' for url in requests if not local(url, browser.address)]
 
 
 def check_scheme(browser, language: str, page: str, scheme: str) -> list[str]:

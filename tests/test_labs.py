@@ -98,6 +98,40 @@ def test_a_labs_cached_run_belongs_to_the_python_and_packages_that_made_it(monke
     assert labs.cache_folder('en') != folder
 
 
+def test_labs_missing_from_the_cache_run_side_by_side_and_are_kept_as_mkdocs_jupyter_keeps_them(tmp_path, monkeypatch):
+    """hooks/lab_runs.py: before a build renders the labs, the ones it has not run yet run at once;
+    each cache entry is what mkdocs-jupyter writes when it runs the lab itself, and a lab that
+    fails gets none (the build then runs it and stops on its error, as above)."""
+    import json
+
+    from mkdocs_jupyter.plugin import Plugin, _get_nb_toc_tokens
+
+    monkeypatch.syspath_prepend(str(ROOT / 'hooks'))
+    import lab_runs
+
+    monkeypatch.setattr(lab_runs, 'cache_folder', lambda language: tmp_path / 'cache' / language)
+    jupyter = Plugin()
+    jupyter.load_config({'execute': True, 'allow_errors': False, 'kernel_name': 'python3'})
+    config = type('Config', (dict,), {'plugins': {'mkdocs-jupyter': jupyter}})(docs_dir=str(tmp_path / 'docs'))
+    good = tmp_path / 'docs' / 'en' / 'labs' / 'good.ipynb'
+    broken = tmp_path / 'docs' / 'zh' / 'labs' / 'broken.ipynb'
+    for path, cells in ((good, [nbformat.v4.new_markdown_cell('# A Lab: *one* cell'), nbformat.v4.new_code_cell('print(6 * 7)')]),
+                        (broken, [nbformat.v4.new_code_cell('1 / 0')])):
+        path.parent.mkdir(parents=True)
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    entries = lab_runs.missing(config)
+    assert set(entries) == {good, broken}
+
+    lab_runs.on_pre_build(config)
+
+    assert set(lab_runs.missing(config)) == {broken}
+    options = {key: jupyter.config[key] for key in lab_runs.OPTIONS}
+    toc_tokens, title = _get_nb_toc_tokens(str(good), jupyter.config['toc_depth'])
+    by_mkdocs_jupyter = {'content': nb2html(str(good), execute=True, **options), 'toc_tokens': toc_tokens, 'title': title}
+    assert json.loads(entries[good].read_text(encoding='utf-8')) == by_mkdocs_jupyter
+    assert '42' in by_mkdocs_jupyter['content'] and 'id="a-lab-one-cell"' in by_mkdocs_jupyter['content']
+
+
 # Headings: the same explicit anchors in both languages (issue #14)
 
 HEADING = re.compile(r'^(#{1,6})\s', re.MULTILINE)

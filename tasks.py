@@ -42,7 +42,10 @@ def install(*groups: str) -> None:
     print(f"Installing {', '.join(groups)} dependencies into .venv/ ...", flush=True)
     run(PYTHON, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'pip>=25.1')
     group_args = [arg for group in groups for arg in ('--group', group)]
-    run(PYTHON, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', *group_args)
+    run(PYTHON, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-compile', *group_args)
+    # pip compiles the bytecode on one core, compileall on all of them (61 s → 42 s for the whole
+    # install here). torch ships a file that only newer Pythons parse; pip skips it, and so does this.
+    run(PYTHON, '-m', 'compileall', '-qq', '-j', '0', VENV, check=False)
     stamp.write_text(digest)
 
 

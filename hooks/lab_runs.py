@@ -35,8 +35,9 @@ def missing(config) -> dict[Path, Path]:
     entries, folders = {}, {}
     for lab in sorted(Path(config['docs_dir']).glob('*/labs/*.ipynb')):
         language = lab.relative_to(config['docs_dir']).parts[0]
-        folder = folders.setdefault(language, cache_folder(language))
-        entry = _get_cache_path(folder, _compute_cache_key(str(lab), jupyter, jupyter['execute']))
+        if language not in folders:
+            folders[language] = cache_folder(language)
+        entry = _get_cache_path(folders[language], _compute_cache_key(str(lab), jupyter, jupyter['execute']))
         if not entry.exists():
             entries[lab] = entry
     return entries

@@ -101,17 +101,19 @@ def test_a_labs_cached_run_belongs_to_the_python_and_packages_that_made_it(monke
 def test_labs_missing_from_the_cache_run_side_by_side_and_are_kept_as_mkdocs_jupyter_keeps_them(tmp_path, monkeypatch):
     """hooks/lab_runs.py: before a build renders the labs, the ones it has not run yet run at once;
     each cache entry is what mkdocs-jupyter writes when it runs the lab itself, and a lab that
-    fails gets none (the build then runs it and stops on its error, as above)."""
-    import json
+    fails gets none (the build then runs it and stops on its error, as above). The lab is then
+    rendered by mkdocs-jupyter's own page path into a second cache: the two entries must be the
+    same bytes (an option the hook did not pass on, such as `no_prompt` here, would differ)."""
+    from types import SimpleNamespace
 
-    from mkdocs_jupyter.plugin import Plugin, _get_nb_toc_tokens
+    from mkdocs_jupyter.plugin import Plugin
 
     monkeypatch.syspath_prepend(str(ROOT / 'hooks'))
     import lab_runs
 
     monkeypatch.setattr(lab_runs, 'cache_folder', lambda language: tmp_path / 'cache' / language)
     jupyter = Plugin()
-    jupyter.load_config({'execute': True, 'allow_errors': False, 'kernel_name': 'python3'})
+    jupyter.load_config({'execute': True, 'allow_errors': False, 'kernel_name': 'python3', 'no_prompt': True})
     config = type('Config', (dict,), {'plugins': {'mkdocs-jupyter': jupyter}})(docs_dir=str(tmp_path / 'docs'))
     good = tmp_path / 'docs' / 'en' / 'labs' / 'good.ipynb'
     broken = tmp_path / 'docs' / 'zh' / 'labs' / 'broken.ipynb'
@@ -125,11 +127,15 @@ def test_labs_missing_from_the_cache_run_side_by_side_and_are_kept_as_mkdocs_jup
     lab_runs.on_pre_build(config)
 
     assert set(lab_runs.missing(config)) == {broken}
-    options = {key: jupyter.config[key] for key in lab_runs.OPTIONS}
-    toc_tokens, title = _get_nb_toc_tokens(str(good), jupyter.config['toc_depth'])
-    by_mkdocs_jupyter = {'content': nb2html(str(good), execute=True, **options), 'toc_tokens': toc_tokens, 'title': title}
-    assert json.loads(entries[good].read_text(encoding='utf-8')) == by_mkdocs_jupyter
-    assert '42' in by_mkdocs_jupyter['content'] and 'id="a-lab-one-cell"' in by_mkdocs_jupyter['content']
+    jupyter.config['cache_dir'] = str(tmp_path / 'mkdocs-jupyter')
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(good), src_path='en/labs/good.ipynb'), abs_url='/labs/good/')
+    jupyter.on_pre_build(config)
+    jupyter.on_pre_page(page, config, files=None)
+    page.render(config, None)
+    (by_mkdocs_jupyter,) = (tmp_path / 'mkdocs-jupyter').glob('*.json')
+    assert by_mkdocs_jupyter.name == entries[good].name
+    assert entries[good].read_bytes() == by_mkdocs_jupyter.read_bytes()
+    assert '42' in page.content and 'id="a-lab-one-cell"' in page.content
 
 
 # Headings: the same explicit anchors in both languages (issue #14)

@@ -98,44 +98,76 @@ def test_a_labs_cached_run_belongs_to_the_python_and_packages_that_made_it(monke
     assert labs.cache_folder('en') != folder
 
 
-def test_labs_missing_from_the_cache_run_side_by_side_and_are_kept_as_mkdocs_jupyter_keeps_them(tmp_path, monkeypatch):
+@pytest.fixture(scope='module')
+def lab_runs():
+    """hooks/lab_runs.py, loaded as MkDocs loads it (its workers must not need it by name)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / 'mkdocs.yml')).plugins['hooks/lab_runs.py']
+
+
+def write_labs(folder, labs: dict) -> dict:
+    """{(language, name): cells} as notebooks under folder/docs; {(language, name): path}."""
+    paths = {key: folder / 'docs' / key[0] / 'labs' / f'{key[1]}.ipynb' for key in labs}
+    for key, cells in labs.items():
+        paths[key].parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), paths[key])
+    return paths
+
+
+def test_a_lab_shares_one_run_between_languages_only_when_its_code_cells_are_the_same(lab_runs, tmp_path):
+    code, markdown = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
+    paths = write_labs(tmp_path, {
+        ('en', 'same'): [markdown('# Lab'), code('x = 1'), markdown('Then:'), code('x + 1')],
+        ('zh', 'same'): [markdown('# 实验'), code('x = 1'), code('x + 1'), markdown('于是。')],
+        ('en', 'other'): [code('print(1)')],
+        ('zh', 'other'): [code('print(2)')],
+    })
+    groups = lab_runs.same_code(sorted(paths.values()))
+    assert sorted(groups) == sorted([[paths['en', 'same'], paths['zh', 'same']], [paths['en', 'other']], [paths['zh', 'other']]])
+
+
+def test_labs_missing_from_the_cache_run_side_by_side_once_for_both_languages_and_are_kept_as_mkdocs_jupyter_keeps_them(
+        lab_runs, tmp_path, monkeypatch):
     """hooks/lab_runs.py: before a build renders the labs, the ones it has not run yet run at once;
-    each cache entry is what mkdocs-jupyter writes when it runs the lab itself, and a lab that
-    fails gets none (the build then runs it and stops on its error, as above). The lab is then
-    rendered by mkdocs-jupyter's own page path into a second cache: the two entries must be the
-    same bytes (an option the hook did not pass on, such as `no_prompt` here, would differ)."""
+    a lab whose code cells are the same in both languages runs once, and both languages get its
+    outputs. Each cache entry is what mkdocs-jupyter writes when it runs the lab itself, and a lab
+    that fails gets none (the build then runs it and stops on its error, as above). The Chinese lab,
+    whose outputs came from the English run, is then rendered by mkdocs-jupyter's own page path into
+    a second cache: the two entries must be the same bytes (an option the hook did not pass on, such
+    as `no_prompt` here, or anything of the run it did not hand over, would differ)."""
     from types import SimpleNamespace
 
     from mkdocs_jupyter.plugin import Plugin
-
-    monkeypatch.syspath_prepend(str(ROOT / 'hooks'))
-    import lab_runs
 
     monkeypatch.setattr(lab_runs, 'cache_folder', lambda language: tmp_path / 'cache' / language)
     jupyter = Plugin()
     jupyter.load_config({'execute': True, 'allow_errors': False, 'kernel_name': 'python3', 'no_prompt': True})
     config = type('Config', (dict,), {'plugins': {'mkdocs-jupyter': jupyter}})(docs_dir=str(tmp_path / 'docs'))
-    good = tmp_path / 'docs' / 'en' / 'labs' / 'good.ipynb'
-    broken = tmp_path / 'docs' / 'zh' / 'labs' / 'broken.ipynb'
-    for path, cells in ((good, [nbformat.v4.new_markdown_cell('# A Lab: *one* cell'), nbformat.v4.new_code_cell('print(6 * 7)')]),
-                        (broken, [nbformat.v4.new_code_cell('1 / 0')])):
-        path.parent.mkdir(parents=True)
-        nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    runs = tmp_path / 'runs.txt'  # each run of the shared code adds a line
+    code = f'open({str(runs)!r}, "a").write("ran\\n")\nprint(6 * 7)'
+    paths = write_labs(tmp_path, {
+        ('en', 'good'): [nbformat.v4.new_markdown_cell('# A Lab: *one* cell'), nbformat.v4.new_code_cell(code)],
+        ('zh', 'good'): [nbformat.v4.new_markdown_cell('# 实验：*一个*单元'), nbformat.v4.new_code_cell(code)],
+        ('zh', 'broken'): [nbformat.v4.new_code_cell('1 / 0')],
+    })
     entries = lab_runs.missing(config)
-    assert set(entries) == {good, broken}
+    assert set(entries) == set(paths.values())
 
     lab_runs.on_pre_build(config)
 
-    assert set(lab_runs.missing(config)) == {broken}
+    assert set(lab_runs.missing(config)) == {paths['zh', 'broken']}
+    assert runs.read_text() == 'ran\n', 'the code the two languages share did not run exactly once'
+    zh = paths['zh', 'good']
     jupyter.config['cache_dir'] = str(tmp_path / 'mkdocs-jupyter')
-    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(good), src_path='en/labs/good.ipynb'), abs_url='/labs/good/')
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(zh), src_path='zh/labs/good.ipynb'), abs_url='/zh/labs/good/')
     jupyter.on_pre_build(config)
     jupyter.on_pre_page(page, config, files=None)
     page.render(config, None)
     (by_mkdocs_jupyter,) = (tmp_path / 'mkdocs-jupyter').glob('*.json')
-    assert by_mkdocs_jupyter.name == entries[good].name
-    assert entries[good].read_bytes() == by_mkdocs_jupyter.read_bytes()
-    assert '42' in page.content and 'id="a-lab-one-cell"' in page.content
+    assert by_mkdocs_jupyter.name == entries[zh].name
+    assert entries[zh].read_bytes() == by_mkdocs_jupyter.read_bytes()
+    assert '42' in page.content and '实验' in page.content and '42' in entries[paths['en', 'good']].read_text()
 
 
 # Headings: the same explicit anchors in both languages (issue #14)

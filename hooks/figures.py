@@ -3,12 +3,16 @@
 Each script defines `draw() -> matplotlib.figure.Figure` and takes its colours
 from the style in force (`C0`…`C5`, `rcParams["text.color"]`), so one drawing
 serves both colour schemes. A page shows both files, marked `#only-light` and
-`#only-dark`. A figure is drawn again only when its script or a style changes.
+`#only-dark`. A figure is drawn again only when its script or a style changes. The
+drawing starts in a thread when the build starts, so that on a cold build it happens
+while hooks/lab_runs.py waits for the labs (10 s here, for the 28 files); the files
+are added when the build lists its files, and a script's error stops the build there.
 """
 
 import hashlib
 import json
 import runpy
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -56,8 +60,26 @@ def render(script: Path, theme: str) -> Path:
     return svg
 
 
+drawing: Future | None = None
+
+
+def draw_all() -> None:
+    for script in sorted(FIGURES.glob('*.py')):
+        for theme in STYLES:
+            render(script, theme)
+
+
+def on_pre_build(config):
+    global drawing
+    pool = ThreadPoolExecutor(1, thread_name_prefix='figures')
+    drawing = pool.submit(draw_all)
+    pool.shutdown(wait=False)  # its thread ends with the drawing
+
+
 @event_priority(-110)  # after mkdocs-static-i18n rebuilt the file list for this language
 def on_files(files, config):
+    if drawing is not None:
+        drawing.result()  # done, or its error raised here
     i18n = config.plugins['i18n']
     language = i18n.current_language
     folder = '' if language == i18n.default_language else f'{language}/'

@@ -89,3 +89,30 @@ def test_code_blocks_add_no_elements_per_line(site):
     pages = [path.relative_to(site).as_posix() for path in site.rglob('*.html')
              if per_line.search(path.read_text(encoding='utf-8'))]
     assert pages == []
+
+
+def test_figures_are_drawn_while_the_build_goes_on_and_a_broken_one_stops_it(tmp_path, monkeypatch):
+    """hooks/figures.py starts drawing when the build starts and does not wait for it (on a cold
+    build the labs run meanwhile); the files are added when the build lists its files, where a
+    script's error is raised."""
+    from mkdocs.config import load_config
+
+    figures = load_config(str(ROOT / 'mkdocs.yml')).plugins['hooks/figures.py']
+    go = tmp_path / 'go'
+    monkeypatch.setattr(figures, 'FIGURES', tmp_path / 'figures')
+    monkeypatch.setattr(figures, 'CACHE', tmp_path / 'cache')
+    figures.FIGURES.mkdir()
+    (figures.FIGURES / 'broken.py').write_text(
+        'import pathlib, time\n\n\ndef draw():\n'
+        f'    for _ in range(500):  # 5 s at most: a build that waited for the drawing would stop here\n'
+        f'        if pathlib.Path({str(go)!r}).exists():\n'
+        '            raise RuntimeError("this figure cannot be drawn")\n'
+        '        time.sleep(0.01)\n'
+        '    raise RuntimeError("the build waited for the drawing")\n', encoding='utf-8')
+
+    figures.on_pre_build(None)  # returns while the script waits
+
+    assert not figures.drawing.done()
+    go.touch()
+    with pytest.raises(RuntimeError, match='this figure cannot be drawn'):
+        figures.on_files([], None)

@@ -104,7 +104,7 @@ def test_figures_are_drawn_while_the_build_goes_on_and_a_broken_one_stops_it(tmp
     figures.FIGURES.mkdir()
     (figures.FIGURES / 'broken.py').write_text(
         'import pathlib, time\n\n\ndef draw():\n'
-        f'    for _ in range(500):  # 5 s at most: a build that waited for the drawing would stop here\n'
+        '    for _ in range(500):  # 5 s at most: a build that waited for the drawing would stop here\n'
         f'        if pathlib.Path({str(go)!r}).exists():\n'
         '            raise RuntimeError("this figure cannot be drawn")\n'
         '        time.sleep(0.01)\n'

@@ -484,3 +484,27 @@ def test_palette_toggle_switches_code_and_figures(browser, language):
         wanted = '#only-dark' if scheme == 'slate' else '#only-light'
         assert figures and all(src.endswith(wanted) for src in figures), (scheme, figures)
 
+
+# Toggle the palette to each next scheme and list the colour fades that started: material switches
+# colours at once (no fade), and the page must keep that whatever serves its palette stylesheet.
+FADES_AFTER_TOGGLE = """
+const done = arguments[arguments.length - 1]
+const toggle = [...document.querySelectorAll('form[data-md-component="palette"] label')].find(label => label.offsetParent)
+document.getAnimations().forEach(animation => animation.finish())
+toggle.click()
+requestAnimationFrame(() => requestAnimationFrame(() => done(document.getAnimations()
+  .filter(animation => animation.transitionProperty && /color|shadow|fill/.test(animation.transitionProperty))
+  .filter(animation => animation.effect.target.checkVisibility({contentVisibilityAuto: true}))
+  .slice(0, 5).map(animation => `${animation.transitionProperty} of ${animation.effect.target.tagName.toLowerCase()}.${[...animation.effect.target.classList].join('.')}`))))
+"""
+
+
+@pytest.mark.parametrize('page', ['linear-algebra/', 'labs/calculus/'])
+def test_palette_toggle_changes_colours_at_once(browser, page):
+    load(browser, page)
+    try:
+        fades = [browser.execute_async_script(FADES_AFTER_TOGGLE) for _ in range(3)]
+    finally:
+        browser.execute_script('localStorage.clear()')
+    drain(browser)
+    assert fades == [[], [], []]

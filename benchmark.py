@@ -292,10 +292,13 @@ def lighthouse(cli: Path, only: list[str] | None = None, runs: int = RUNS,
     found = find_browser()
     if not found:
         raise SystemExit('Lighthouse needs Chromium (Debian: apt-get install chromium)')
-    env = {**ENV, 'CHROME_PATH': found[0]}
+    # Lighthouse ends each Chromium before it removes its temporary folder: they go to one of ours.
+    scratch = tempfile.mkdtemp(prefix='lighthouse-')
+    env = {**ENV, 'CHROME_PATH': found[0], 'TMPDIR': scratch}
     flags = '--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking'
     results = {}
-    with served_site(built) as (origin, pages):
+    with served_site(built) as (origin, pages), contextlib.ExitStack() as cleanup:
+        cleanup.callback(shutil.rmtree, scratch, ignore_errors=True)
         pages = [page.strip('/') or '.' for page in only] if only else pages
         for _ in range(runs):
             for page in pages:

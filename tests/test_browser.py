@@ -1,18 +1,20 @@
 """The built site in headless Chromium, served on localhost: every page in both languages and both schemes.
 
-Each page is loaded once per language: the English page in the light scheme, the
-Chinese one, opened by the English page's language link, in the dark scheme. Everything
-about a load is checked before the next one: the console, the requests, the maths, the
-images' alt text, the code colours, axe-core and a screenshot at 1280 px; then the
-reader's system switches to the other scheme while the page stays open, and the same
-checks run again in it (so each page is also seen to follow a change of scheme). In the
-light scheme the viewport is then narrowed to a phone's 390 px for the overflow check
-and a second screenshot. In the dark scheme axe runs only its colour rules: the page's
-elements are the same in both schemes, only their colours change, so every other rule
-would give the same answer twice. The pages are shared between two browser sessions
-that run at once (axe is most of the time, and each keeps one core busy).
-Screenshots go to `artifacts/screenshots/` (or `$ARTIFACTS_DIR/screenshots/`),
-which CI keeps.
+Each page is loaded once per language: the English page at 1280 px in the light scheme,
+the Chinese one, opened by the English page's language link, at a phone's 390 px in the
+dark scheme, as a reader's phone loads it. Everything about a load is checked before the
+next one. At 1280 px: the console, the requests, the maths, the images' alt text, the
+code colours, axe-core and a screenshot; then the reader's system switches to the other
+scheme while the page stays open, and the same checks run again in it (so each page is
+also seen to follow a change of scheme). At 390 px: what sticks out sideways, and a
+second screenshot. The English page is narrowed to 390 px when its checks at 1280 px are
+done, and the Chinese one is widened to 1280 px when its checks at 390 px are done, so
+each page is also seen to follow a change of width both ways. In the dark scheme axe runs
+only its colour rules: the page's elements are the same in both schemes, only their
+colours change, so every other rule would give the same answer twice. The pages are
+shared between two browser sessions that run at once (axe is most of the time, and each
+keeps one core busy). Screenshots go to `artifacts/screenshots/` (or
+`$ARTIFACTS_DIR/screenshots/`), which CI keeps.
 """
 
 import doctest
@@ -186,8 +188,10 @@ def local(url: str, address: str) -> bool:
 
 
 def check_load(browser, language: str, page: str, schemes: tuple[str, str]) -> list[str]:
-    """Everything wrong with the page just loaded, one line each: first in the scheme it was
-    loaded in, then in the other, which the reader's system switches to while the page is open."""
+    """Everything wrong with the page just loaded, one line each. Loaded at a phone's width, it is
+    checked there first, then widened; loaded wide, it is checked in the scheme it was loaded in,
+    then in the other, which the reader's system switches to while the page is open, and then
+    narrowed to a phone's width and checked there."""
     where = LANGUAGES[language] + page or '/'
     problems = logged(browser, 'while loading', expect_requests=True)
     browser.execute_async_script(LAY_OUT_EVERYTHING)
@@ -195,10 +199,17 @@ def check_load(browser, language: str, page: str, schemes: tuple[str, str]) -> l
                  for element in browser.execute_script(STILL_SKIPPED)]
     browser.execute_script(AXE)
     browser.execute_script(NO_FADES)
+    loaded_narrow = browser.narrow
+    if loaded_narrow:
+        problems += on_a_phone(browser, language, page, schemes[0])
+        widen(browser)
     for scheme in schemes:
         emulate(browser, scheme)
         problems += [f'({scheme}) {problem}' for problem in check_scheme(browser, language, page, scheme)]
-    problems += logged(browser, 'after switching schemes')
+    if not loaded_narrow:
+        narrow(browser)
+        problems += on_a_phone(browser, language, page, schemes[-1])
+    problems += logged(browser, 'after switching schemes and widths')
     return [f'{where}: {problem}' for problem in problems]
 
 
@@ -236,24 +247,33 @@ def check_scheme(browser, language: str, page: str, scheme: str) -> list[str]:
     rules = {} if scheme == 'light' else {'runOnly': {'type': 'rule', 'values': COLOUR_RULES}}
     problems += [f'axe: {violation}' for violation in browser.execute_async_script(AXE_RUN, rules)]
 
-    name = f"{language}-{page.strip('/').replace('/', '-') or 'index'}-{scheme}"
-    browser.save_screenshot(str(ARTIFACTS / f'{name}.png'))
-    if scheme == 'light':
-        problems += on_a_phone(browser, name)
+    browser.save_screenshot(str(ARTIFACTS / f'{screenshot_name(language, page, scheme)}.png'))
     return problems
 
 
-def on_a_phone(browser, name: str) -> list[str]:
-    """What overflows with the viewport narrowed to a phone's, and a screenshot there."""
-    problems = []
+def screenshot_name(language: str, page: str, scheme: str) -> str:
+    return f"{language}-{page.strip('/').replace('/', '-') or 'index'}-{scheme}"
+
+
+def narrow(browser):
+    """The viewport of a phone (the next page loads in it too, until `widen`)."""
     browser.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', PHONE)
-    try:
-        wait_for(browser, f'return innerWidth === {PHONE["width"]}', 'the viewport did not narrow')
-        browser.execute_async_script(LAY_OUT_EVERYTHING)
-        problems += [f'at {PHONE["width"]} px: {line}' for line in browser.execute_script(OVERFLOW)]
-        browser.save_screenshot(str(ARTIFACTS / f'{name}-phone.png'))
-    finally:
-        browser.execute_cdp_cmd('Emulation.clearDeviceMetricsOverride', {})
+    browser.narrow = True
+    wait_for(browser, f'return screen.width === {PHONE["width"]}', 'the viewport did not narrow')  # innerWidth grows with what sticks out
+
+
+def widen(browser):
+    """The browser window's own viewport again (1280 px)."""
+    browser.execute_cdp_cmd('Emulation.clearDeviceMetricsOverride', {})
+    browser.narrow = False
+    wait_for(browser, f'return screen.width !== {PHONE["width"]}', 'the viewport did not widen')
+
+
+def on_a_phone(browser, language: str, page: str, scheme: str) -> list[str]:
+    """What overflows at a phone's width (the viewport is one), and a screenshot there."""
+    browser.execute_async_script(LAY_OUT_EVERYTHING)
+    problems = [f'at {PHONE["width"]} px: {line}' for line in browser.execute_script(OVERFLOW)]
+    browser.save_screenshot(str(ARTIFACTS / f'{screenshot_name(language, page, scheme)}-phone.png'))
     return problems
 
 
@@ -268,8 +288,8 @@ def follow_language_link(browser, language: str, page: str):
 
 
 def check_page(browser, page: str) -> list[str]:
-    """The English page loaded in the light scheme, then the Chinese one (by its language link)
-    loaded in the dark scheme; each is checked in both schemes."""
+    """The English page loaded wide in the light scheme, then the Chinese one (by its language
+    link) loaded at a phone's width in the dark scheme; each is checked in both schemes and both widths."""
     problems = []
     try:
         emulate(browser, 'light')
@@ -281,6 +301,8 @@ def check_page(browser, page: str) -> list[str]:
         problems.append(str(error))
     finally:
         emulate(browser, 'light')
+        if browser.narrow:
+            widen(browser)
     return problems
 
 
@@ -297,7 +319,7 @@ def page_problems(site, request):
     def check_pages():
         checked = {}
         with chromium() as session:
-            session.address = address
+            session.address, session.narrow = address, False
             while True:
                 try:
                     page = waiting.get_nowait()

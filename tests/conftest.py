@@ -16,6 +16,16 @@ def pytest_report_header(config):
     return f'pages seeded with PAGE_SEED={hermetic.SEED} (set it to rerun with the same seed)'
 
 
+def pytest_configure(config):
+    config.addinivalue_line('markers', 'after_the_rest: runs after every other test, waiting for work done meanwhile')
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `after_the_rest` go last: they wait for work that runs in the background
+    meanwhile (the browser checks of every page, tests/test_browser.py)."""
+    items.sort(key=lambda item: item.get_closest_marker('after_the_rest') is not None)
+
+
 def pytest_sessionstart(session):
     BEFORE.update(repository.state(ROOT))
 

@@ -13,14 +13,15 @@ each page is also seen to follow a change of width both ways. In the dark scheme
 only its colour rules: the page's elements are the same in both schemes, only their
 colours change, so every other rule would give the same answer twice. The pages are
 shared between two browser sessions that run at once (axe is most of the time, and each
-keeps one core busy). Screenshots go to `artifacts/screenshots/` (or
+keeps one core busy), in the background from this module's first test on, beside the rest
+of the run; their tests come last and wait for them. Screenshots go to `artifacts/screenshots/` (or
 `$ARTIFACTS_DIR/screenshots/`), which CI keeps.
 """
 
 import doctest
 import os
 import queue
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 import re
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from tests.browser import AXE, chromium, drain, serve
+from tests.browser import AXE, chromium, drain, find_browser, require_browser, serve
 from tests.snippets import ROOT
 
 LANGUAGES = {'en': '', 'zh': 'zh/'}
@@ -306,36 +307,62 @@ def check_page(browser, page: str) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope='session', autouse=True)
 def page_problems(site, request):
-    """The pages of the selected tests checked by WORKERS browser sessions at once, each taking the
-    next page when it is done, the largest pages first: {page: problems}."""
+    """The checks of the selected pages, started in the background as this module's first test
+    starts: their tests come last (`after_the_rest`, tests/conftest.py), so the rest of the run
+    goes on meanwhile. WORKERS browser sessions check pages at once, each taking the next page
+    when it is done, the largest pages first. {page: Future of its problems}; {} without a browser."""
     selected = [item.callspec.params['page'] for item in request.session.items
                 if getattr(item, 'originalname', None) == 'test_page_in_both_languages_and_schemes']
+    if not selected or not find_browser():
+        yield {}
+        return
+    results = {page: Future() for page in selected}
     waiting = queue.SimpleQueue()
     for page in sorted(selected, key=lambda page: -(site / page / 'index.html').stat().st_size):
         waiting.put(page)
 
+    def give_up(error: BaseException):
+        """No more pages from this session: the ones still waiting fail with its error."""
+        while True:
+            try:
+                results[waiting.get_nowait()].set_exception(error)
+            except queue.Empty:
+                return
+
     def check_pages():
-        checked = {}
-        with chromium() as session:
-            session.address, session.narrow = address, False
-            while True:
-                try:
-                    page = waiting.get_nowait()
-                except queue.Empty:
-                    return checked
-                checked[page] = check_page(session, page)
+        try:
+            with chromium() as session:
+                session.address, session.narrow = address, False
+                while True:
+                    try:
+                        page = waiting.get_nowait()
+                    except queue.Empty:
+                        return
+                    try:
+                        results[page].set_result(check_page(session, page))
+                    except BaseException as error:
+                        results[page].set_exception(error)
+                        raise
+        except BaseException as error:
+            give_up(error)
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve(site) as address, ThreadPoolExecutor(WORKERS) as pool:
-        shares = [pool.submit(check_pages) for _ in range(WORKERS)]
-        return {page: problems for share in shares for page, problems in share.result().items()}
+        for _ in range(WORKERS):
+            pool.submit(check_pages)
+        yield results
+        give_up(RuntimeError('the test run ended before this page was checked'))  # e.g. after -x
 
 
+@pytest.mark.after_the_rest
 @pytest.mark.parametrize('page', PAGES)
 def test_page_in_both_languages_and_schemes(page_problems, page):
-    assert not page_problems[page], '\n'.join(page_problems[page])
+    if page not in page_problems:
+        require_browser()
+    problems = page_problems[page].result()
+    assert not problems, '\n'.join(problems)
 
 
 def search(browser, language: str, query: str) -> list[str]:

@@ -14,8 +14,8 @@ only its colour rules: the page's elements are the same in both schemes, only th
 colours change, so every other rule would give the same answer twice. The pages are
 shared between two browser sessions that run at once (axe is most of the time, and each
 keeps one core busy), in the background from this module's first test on, beside the rest
-of the run; their tests come last and wait for them. Screenshots go to `artifacts/screenshots/` (or
-`$ARTIFACTS_DIR/screenshots/`), which CI keeps.
+of the run; their tests come last and wait for them. Screenshots go to
+`artifacts/screenshots/` (or `$ARTIFACTS_DIR/screenshots/`), which CI keeps.
 """
 
 import doctest

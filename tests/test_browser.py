@@ -260,7 +260,8 @@ def narrow(browser):
     """The viewport of a phone (the next page loads in it too, until `widen`)."""
     browser.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', PHONE)
     browser.narrow = True
-    wait_for(browser, f'return screen.width === {PHONE["width"]}', 'the viewport did not narrow')  # innerWidth grows with what sticks out
+    # the screen's width: the page's (innerWidth) grows with whatever sticks out of it
+    wait_for(browser, f'return screen.width === {PHONE["width"]}', 'the viewport did not narrow')
 
 
 def widen(browser):

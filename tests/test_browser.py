@@ -19,6 +19,7 @@ of the run; their tests come last and wait for them. Screenshots go to
 """
 
 import doctest
+import itertools
 import os
 import queue
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -350,6 +351,8 @@ def page_problems(site, request):
             give_up(error)
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for page, language, scheme, width in itertools.product(selected, LANGUAGES, SCHEMES, ('', '-phone')):
+        (ARTIFACTS / f'{screenshot_name(language, page, scheme)}{width}.png').unlink(missing_ok=True)  # from earlier runs
     with serve(site) as address, ThreadPoolExecutor(WORKERS) as pool:
         for _ in range(WORKERS):
             pool.submit(check_pages)

@@ -44,6 +44,7 @@ PAGES = sorted(
 MATHS_PAGES = ('calculus', 'linear', 'autograd', 'gradient', 'probability', 'labs')
 PHONE = {'width': 390, 'height': 844, 'deviceScaleFactor': 1, 'mobile': True}
 ARTIFACTS = Path(os.environ.get('ARTIFACTS_DIR', ROOT / 'artifacts')) / 'screenshots'
+SEARCH_INDEX = '/search/search_index.json'  # fetched when the reader reaches for search (search-on-demand.js)
 SEARCHES = [  # (language, query, the page that teaches it)
     ('zh', '张量', 'ndarray/'),
     ('zh', '广播', 'ndarray/'),
@@ -221,6 +222,8 @@ def logged(browser, when: str, expect_requests: bool = False) -> list[str]:
     problems = [f'console, {when}: {entry["message"]}' for entry in console if entry['level'] == 'SEVERE']
     if expect_requests and not requests:
         problems.append('no requests were logged')
+    problems += [f'the search index was fetched, {when}, though nobody reached for search: {url}'
+                 for url in requests if urlparse(url).path.endswith(SEARCH_INDEX)]
     return problems + [f'request to another host, {when}: {url}' for url in requests if not local(url, browser.address)]
 
 
@@ -379,6 +382,26 @@ def search(browser, language: str, query: str) -> list[str]:
                        " return links.length && links.map(a => a.href)", f'no result for {query}')
     drain(browser)
     return results
+
+
+def index_requested(browser) -> bool:
+    return any(urlparse(url).path.endswith(SEARCH_INDEX) for url in drain(browser)[1])
+
+
+@pytest.mark.parametrize('reach', ['pointer', 'key'])
+def test_the_search_index_waits_until_the_reader_reaches_for_search(browser, reach):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    load(browser, 'calculus/')
+    assert not index_requested(browser), 'the page asked for the search index as it loaded'
+    if reach == 'pointer':
+        ActionChains(browser).move_to_element(browser.find_element('css selector', '.md-search__form')).perform()
+    else:
+        ActionChains(browser).send_keys('/').perform()  # one of material's keys for the search box
+        wait_for(browser, 'return document.activeElement.matches("input.md-search__input")', 'the / key did not focus the search box')
+    assert wait_for(browser, "return performance.getEntriesByType('resource').some(e => e.name.includes(arguments[0]))",
+                    f'reaching for search ({reach}) did not fetch the index', SEARCH_INDEX)
+    drain(browser)
 
 
 @pytest.mark.parametrize(('language', 'query', 'page'), SEARCHES)

@@ -10,7 +10,8 @@ build        `mkdocs build --strict` with the labs' results cached; the labs' ow
              share is a build with their cache emptied, minus that
 serve        saving a change to a snippet until `mkdocs serve` serves the new page
 page weight  bytes a browser with a cold cache transfers per page, gzip as GitHub
-             Pages serves it, fonts excluded; and requests to other hosts
+             Pages serves it, fonts excluded; requests to other hosts; and the search
+             index, which a page fetches once the reader reaches for search
 growth       verify-all and build with every chapter page twice over
 lighthouse   (when npm is there) Lighthouse's mobile performance and accessibility
              scores of every page, median of three runs, against Debian's Chromium
@@ -240,34 +241,49 @@ def page_url(origin: str, page: str) -> str:
     return f'{origin}{SITE_PATH}{"" if page == "." else page + "/"}'
 
 
-def page_weights() -> tuple[dict[str, int], int]:
-    """Transferred bytes per page (gzip, cold cache, no fonts), and the number of requests to other hosts."""
+def page_weights() -> tuple[dict[str, int], int, dict[str, int]]:
+    """Transferred bytes per page (gzip, cold cache, no fonts), the requests to other hosts, and each
+    language's search index's bytes, which a page fetches only when the reader reaches for search."""
     from tests import browser
 
     with served_site() as (origin, pages), browser.chromium() as session:
         return weigh(session, origin, pages)
 
 
-def weigh(session, origin: str, pages: list[str]) -> tuple[dict[str, int], int]:
+def transfers(session) -> list[tuple[str, int]]:
+    """(URL, bytes transferred) of each request since the last look, from the browser's performance log."""
+    responses, sizes = {}, {}
+    for entry in session.get_log('performance'):
+        message = json.loads(entry['message'])['message']
+        if message['method'] == 'Network.responseReceived':
+            responses[message['params']['requestId']] = message['params']['response']['url']
+        elif message['method'] == 'Network.loadingFinished':
+            sizes[message['params']['requestId']] = message['params']['encodedDataLength']
+        elif message['method'] == 'Network.requestWillBeSent':
+            responses.setdefault(message['params']['requestId'], message['params']['request']['url'])
+    return [(url, sizes.get(key, 0)) for key, url in responses.items()]
+
+
+def weigh(session, origin: str, pages: list[str]) -> tuple[dict[str, int], int, dict[str, int]]:
+    from selenium.webdriver.common.action_chains import ActionChains
+
     weights, foreign = {}, 0
     session.execute_cdp_cmd('Network.enable', {})
     session.execute_cdp_cmd('Network.setCacheDisabled', {'cacheDisabled': True})
     for page in pages:
         session.get(page_url(origin, page))
-        time.sleep(1.5)  # the search worker fetches its index after the load event
-        responses, sizes = {}, {}
-        for entry in session.get_log('performance'):
-            message = json.loads(entry['message'])['message']
-            if message['method'] == 'Network.responseReceived':
-                responses[message['params']['requestId']] = message['params']['response']['url']
-            elif message['method'] == 'Network.loadingFinished':
-                sizes[message['params']['requestId']] = message['params']['encodedDataLength']
-            elif message['method'] == 'Network.requestWillBeSent':
-                request = message['params']['request']['url']
-                foreign += request.startswith('http') and not request.startswith(origin)
-        weights[page] = sum(size for key, size in sizes.items()
-                            if key in responses and not responses[key].endswith(('.woff2', '.woff', '.ttf')))
-    return weights, foreign
+        time.sleep(1.5)  # for anything a page fetches after its load event
+        sizes = transfers(session)
+        foreign += sum(url.startswith('http') and not url.startswith(origin) for url, _ in sizes)
+        weights[page] = sum(size for url, size in sizes if not url.endswith(('.woff2', '.woff', '.ttf')))
+    indexes = {}
+    for language, home in (('en', '.'), ('zh', 'zh')):
+        session.get(page_url(origin, home))
+        transfers(session)
+        ActionChains(session).move_to_element(session.find_element('css selector', '.md-search__form')).perform()
+        time.sleep(1.5)
+        indexes[language] = sum(size for url, size in transfers(session) if url.endswith('/search/search_index.json'))
+    return weights, foreign, indexes
 
 
 def lighthouse_cli() -> Path | None:
@@ -370,10 +386,12 @@ def main(lighthouse_step: bool = True) -> None:
     rows.append(('build (`mkdocs build --strict`, labs cached)', f'{built:.1f} s', '≤ 15 s'))
     rows.append(('labs executed afresh (added to a build)', f'{labs_share():.1f} s', ''))
     rows.append(('serve: snippet saved → page rebuilt', f'{serve():.2f} s', '≤ 2 s'))
-    weights, foreign = page_weights()
+    weights, foreign, indexes = page_weights()
     largest = max(weights, key=weights.get)
     rows.append((f'page weight, largest ({largest}/)', f'{weights[largest] / 1024:.0f} KB', '≤ 300 KB'))
     rows.append(('page weight, median', f'{statistics.median(weights.values()) / 1024:.0f} KB', '≤ 300 KB'))
+    rows.append(('search index, fetched once the reader reaches for search (en / zh)',
+                 ' / '.join(f'{size / 1024:.0f} KB' for size in indexes.values()), ''))
     rows.append(('requests to other hosts, all pages', str(foreign), '0'))
     copy = doubled_copy()
     try:

@@ -20,27 +20,45 @@ SYMBOLS = {
     'top': 'ᵀ', 'langle': '⟨', 'rangle': '⟩', 'lVert': '‖', 'rVert': '‖', 'Vert': '‖', 'lvert': '|',
     'rvert': '|', 'mid': '|', 'circ': '∘', 'odot': '⊙', 'otimes': '⊗', 'prime': '′', 'forall': '∀',
     'exists': '∃', 'log': 'log', 'ln': 'ln', 'exp': 'exp', 'lim': 'lim', 'max': 'max', 'min': 'min',
-    'sin': 'sin', 'cos': 'cos', 'tanh': 'tanh', 'det': 'det', 'mathbb{R}': 'ℝ',
+    'sin': 'sin', 'cos': 'cos', 'tanh': 'tanh', 'det': 'det', 'mathbb{R}': 'ℝ', 'vdots': '⋮', 'ddots': '⋱',
 }
 SPACING = re.compile(r'\\[,;:! ]|\\q?quad\b|~')
-DROPPED = re.compile(r'\\(?:left|right|big|Big|bigg|Bigg|displaystyle|limits)\b')
+DROPPED = re.compile(r'\\(?:left|right|[bB]igg?[lrm]?|displaystyle|limits)\b')  # \bigl( is a ( drawn larger
+BARE_STYLE = re.compile(r'\\(?:mathbf|boldsymbol|bm)\s*(?=\\)')  # \boldsymbol\lambda: bold, and no braces
+MATRIX = re.compile(r'\\begin\{([bpv]?matrix)\}(.*?)\\end\{\1\}', re.DOTALL)
+BRACKETS = {'bmatrix': '[]', 'pmatrix': '()', 'vmatrix': '||', 'matrix': '[]'}
+ENVIRONMENT = re.compile(r'\\begin\{(\w+\*?)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}', re.DOTALL)  # aligned, array{lccc}: rows
 WRAPPERS = re.compile(r'\\(?:mathbf|mathrm|mathit|mathcal|boldsymbol|operatorname|text|textrm|mathsf|bm)\s*\{([^{}]*)\}')
 FRACTION = re.compile(r'\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}')
+DIGIT_FRACTION = re.compile(r'\\[dt]?frac\s*(\d)\s*(\d)')  # \tfrac12
 ROOT = re.compile(r'\\sqrt\s*\{([^{}]*)\}')
+SCRIPT = re.compile(r'([_^])\{([^{}]*)\}')  # x_{10}, e^{-x}: braces that would hide an enclosing group
+TRANSPOSE = re.compile(r'\^\s*(?:\{\s*\\top\s*\}|\\top\b)')
 COMMAND = re.compile(r'\\([A-Za-z]+)')
 MATHS = re.compile(r'\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])', re.DOTALL)
 
 
 def latex_to_text(latex: str) -> str:
-    text = latex.replace(r'\mathbb{R}', 'ℝ')
-    text = DROPPED.sub('', SPACING.sub(' ', text))
-    for _ in range(4):  # nested wrappers and fractions, innermost first
+    text = MATRIX.sub(matrix, latex.replace(r'\mathbb{R}', 'ℝ'))  # before `\ ` is read as a space
+    text = ENVIRONMENT.sub(lambda m: '; '.join(re.sub(r'&(?:amp;)?', ' ', row).strip()
+                                               for row in re.split(r'\\\\', m[2]) if row.strip()), text)
+    text = TRANSPOSE.sub('ᵀ', BARE_STYLE.sub('', DROPPED.sub('', SPACING.sub(' ', text))))
+    text = DIGIT_FRACTION.sub(r'\1/\2', text)
+    for _ in range(4):  # nested wrappers, scripts, fractions and roots, innermost first
         text = WRAPPERS.sub(r'\1', text)
+        text = SCRIPT.sub(lambda m: m[1] + group(m[2]), text)
         text = FRACTION.sub(lambda m: f'{group(m[1])}/{group(m[2])}', text)
         text = ROOT.sub(lambda m: f'√{group(m[1])}', text)
     text = COMMAND.sub(lambda m: SYMBOLS.get(m[1], m[1]), text)
     text = text.replace(r'\{', '{').replace(r'\}', '}').replace('{', '').replace('}', '').replace('\\', '')
     return re.sub(r'\s+', ' ', text).strip()
+
+
+def matrix(found: re.Match) -> str:
+    """A matrix by rows, `[x_1, x_0; 2x_0, 0]`."""
+    rows = [', '.join(cell.strip() for cell in re.split(r'&(?:amp;)?', row)) for row in re.split(r'\\\\', found[2])]
+    opening, closing = BRACKETS[found[1]]
+    return opening + '; '.join(row for row in rows if row) + closing
 
 
 def group(text: str) -> str:

@@ -68,6 +68,34 @@ def test_each_language_has_its_own_search_index_without_code_blocks(site):
     assert 'X = x.reshape(3, 4)' not in ndarray and 'tensor([[ 0,  1,  2,  3]' not in ndarray  # not the code blocks
 
 
+@pytest.mark.parametrize(('latex', 'text'), [  # as the labs and pages write them
+    (r'\mathrm{diag}\bigl(1 - \tanh^2(\mathbf{A}\mathbf{x})\bigr)\,\mathbf{A}', 'diag(1 - tanh^2(Ax)) A'),
+    (r'\lVert \mathbf{x}_{10} \rVert = \sqrt{\bigl(4(1 - 2\eta)^{10}\bigr)^2 + \bigl(2(1 - 4\eta)^{10}\bigr)^2}',
+     '‖ x_10 ‖ = √((4(1 - 2η)^10)^2 + (2(1 - 4η)^10)^2)'),
+    (r'\frac{\partial L}{\partial \mathbf{w}} = \mathbf{X}^\top (\mathbf{X}\mathbf{w} - \mathbf{y})', '(∂ L)/(∂ w) = Xᵀ (Xw - y)'),
+    (r'\left( x \right) \leftarrow \Bigl[ a_{ij} \Bigr]', '( x ) ← [ a_ij ]'),
+    (r'J = \begin{bmatrix} x_1 & x_0 & 1 \\ 2x_0 & 0 & -1 \end{bmatrix}', 'J = [x_1, x_0, 1; 2x_0, 0, -1]'),
+    (r'V \operatorname{diag}(\boldsymbol\lambda) V^{-1}', 'V diag(λ) V^(-1)'),
+    (r'\begin{aligned} a &= b \\ &= c \end{aligned}', 'a = b; = c'),
+    (r'5 \cdot \tfrac16 - 1 \cdot \tfrac56 = 0', '5 · 1/6 - 1 · 5/6 = 0'),
+])
+def test_maths_as_text_reads_as_the_formula(latex, text):
+    import sys
+
+    sys.path.insert(0, str(ROOT / 'hooks'))
+    from plain_maths import latex_to_text
+
+    assert latex_to_text(latex) == text
+
+
+@pytest.mark.parametrize('language', ['en', 'zh'])
+def test_search_previews_show_no_sizing_commands_of_the_maths(site, language):
+    """`\\bigl(` in a formula is a larger bracket: in a preview it is `(`, not `bigl(`."""
+    left = {(doc['location'], match[0]) for doc in search_index(site, language)['docs']
+            for match in re.finditer(r'(?<![A-Za-z])[bB]igg?[lrm](?![A-Za-z])', doc['text'])}
+    assert not left, sorted(left)[:5]
+
+
 def test_chinese_palette_differs_from_the_english_one_only_in_its_names():
     config = yaml.load((ROOT / 'mkdocs.yml').read_text(encoding='utf-8'), Loader=yaml.BaseLoader)
     i18n = next(plugin['i18n'] for plugin in config['plugins'] if isinstance(plugin, dict) and 'i18n' in plugin)

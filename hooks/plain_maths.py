@@ -25,9 +25,8 @@ SYMBOLS = {
 SPACING = re.compile(r'\\[,;:! ]|\\q?quad\b|~')
 DROPPED = re.compile(r'\\(?:left|right|[bB]igg?[lrm]?|displaystyle|limits)\b')  # \bigl( is a ( drawn larger
 BARE_STYLE = re.compile(r'\\(?:mathbf|boldsymbol|bm)\s*(?=\\)')  # \boldsymbol\lambda: bold, and no braces
-MATRIX = re.compile(r'\\begin\{([bpv]?matrix)\}(.*?)\\end\{\1\}', re.DOTALL)
+ENVIRONMENT = re.compile(r'\\begin\{(\w+\*?)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}', re.DOTALL)  # bmatrix, aligned, array{lccc}
 BRACKETS = {'bmatrix': '[]', 'pmatrix': '()', 'vmatrix': '||', 'matrix': '[]'}
-ENVIRONMENT = re.compile(r'\\begin\{(\w+\*?)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}', re.DOTALL)  # aligned, array{lccc}: rows
 WRAPPERS = re.compile(r'\\(?:mathbf|mathrm|mathit|mathcal|boldsymbol|operatorname|text|textrm|mathsf|bm)\s*\{([^{}]*)\}')
 FRACTION = re.compile(r'\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}')
 DIGIT_FRACTION = re.compile(r'\\[dt]?frac\s*(\d)\s*(\d)')  # \tfrac12
@@ -39,9 +38,7 @@ MATHS = re.compile(r'\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|(?<![\\$\w])\$(?!
 
 
 def latex_to_text(latex: str) -> str:
-    text = MATRIX.sub(matrix, latex.replace(r'\mathbb{R}', 'ℝ'))  # before `\ ` is read as a space
-    text = ENVIRONMENT.sub(lambda m: '; '.join(re.sub(r'&(?:amp;)?', ' ', row).strip()
-                                               for row in re.split(r'\\\\', m[2]) if row.strip()), text)
+    text = ENVIRONMENT.sub(by_rows, latex.replace(r'\mathbb{R}', 'ℝ'))  # before `\ ` is read as a space
     text = TRANSPOSE.sub('ᵀ', BARE_STYLE.sub('', DROPPED.sub('', SPACING.sub(' ', text))))
     text = DIGIT_FRACTION.sub(r'\1/\2', text)
     for _ in range(4):  # nested wrappers, scripts, fractions and roots, innermost first
@@ -54,11 +51,13 @@ def latex_to_text(latex: str) -> str:
     return re.sub(r'\s+', ' ', text).strip()
 
 
-def matrix(found: re.Match) -> str:
-    """A matrix by rows, `[x_1, x_0; 2x_0, 0]`."""
-    rows = [', '.join(cell.strip() for cell in re.split(r'&(?:amp;)?', row)) for row in re.split(r'\\\\', found[2])]
-    opening, closing = BRACKETS[found[1]]
-    return opening + '; '.join(row for row in rows if row) + closing
+def by_rows(found: re.Match) -> str:
+    """An environment's rows, `;` between them: a matrix in its brackets, `[x_1, x_0; 2x_0, 0]`,
+    aligned equations and arrays without (`a = b; = c`)."""
+    opening, closing = BRACKETS.get(found[1], '  ')
+    between_cells = ', ' if found[1] in BRACKETS else ' '
+    rows = [between_cells.join(cell.strip() for cell in re.split(r'&(?:amp;)?', row)) for row in re.split(r'\\\\', found[2])]
+    return (opening + '; '.join(row for row in rows if row.strip()) + closing).strip()
 
 
 def group(text: str) -> str:

@@ -223,8 +223,12 @@ def logged(browser, when: str, expect_requests: bool = False) -> list[str]:
     if expect_requests and not requests:
         problems.append('no requests were logged')
     problems += [f'the search index was fetched, {when}, though nobody reached for search: {url}'
-                 for url in requests if urlparse(url).path.endswith(SEARCH_INDEX)]
+                 for url in requests if is_search_index(url)]
     return problems + [f'request to another host, {when}: {url}' for url in requests if not local(url, browser.address)]
+
+
+def is_search_index(url: str) -> bool:
+    return urlparse(url).path.endswith(SEARCH_INDEX)
 
 
 def check_scheme(browser, language: str, page: str, scheme: str) -> list[str]:
@@ -384,16 +388,12 @@ def search(browser, language: str, query: str) -> list[str]:
     return results
 
 
-def index_requested(browser) -> bool:
-    return any(urlparse(url).path.endswith(SEARCH_INDEX) for url in drain(browser)[1])
-
-
 @pytest.mark.parametrize('reach', ['pointer', 'key'])
 def test_the_search_index_waits_until_the_reader_reaches_for_search(browser, reach):
     from selenium.webdriver.common.action_chains import ActionChains
 
     load(browser, 'calculus/')
-    assert not index_requested(browser), 'the page asked for the search index as it loaded'
+    assert not any(map(is_search_index, drain(browser)[1])), 'the page asked for the search index as it loaded'
     if reach == 'pointer':
         ActionChains(browser).move_to_element(browser.find_element('css selector', '.md-search__form')).perform()
     else:

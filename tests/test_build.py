@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hooks.plain_maths import latex_to_text
 from tests.snippets import ROOT
 
 LOADS = re.compile(
@@ -80,11 +81,6 @@ def test_each_language_has_its_own_search_index_without_code_blocks(site):
     (r'5 \cdot \tfrac16 - 1 \cdot \tfrac56 = 0', '5 · 1/6 - 1 · 5/6 = 0'),
 ])
 def test_maths_as_text_reads_as_the_formula(latex, text):
-    import sys
-
-    sys.path.insert(0, str(ROOT / 'hooks'))
-    from plain_maths import latex_to_text
-
     assert latex_to_text(latex) == text
 
 

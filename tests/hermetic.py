@@ -5,8 +5,8 @@
   names the seed; `PAGE_SEED=<seed>` reruns with the same one.
 - The working directory is the page's scratch folder while a block runs.
 - Sockets refuse to connect: examples open no network connections.
-- Global settings (print options, default dtype, grad mode, deterministic
-  algorithms, matmul precision) are compared with the page's start after every
+- Global settings (print options, default dtype, grad mode, warn always,
+  deterministic algorithms, matmul precision) are compared with the page's start after every
   block; a page that leaves one changed is reported, and the harness restores it.
 """
 
@@ -41,6 +41,7 @@ SETTINGS = {
     'torch default dtype': (torch.get_default_dtype, torch.set_default_dtype),
     'torch default device': (torch.get_default_device, torch.set_default_device),
     'grad mode': (torch.is_grad_enabled, torch.set_grad_enabled),
+    'torch warn always': (torch.is_warn_always_enabled, torch.set_warn_always),
     'deterministic algorithms': (
         lambda: (torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled()),
         lambda value: torch.use_deterministic_algorithms(value[0], warn_only=value[1]),

@@ -359,10 +359,10 @@ def lighthouse(cli: Path, only: list[str] | None = None, runs: int = RUNS,
 
 
 def painted_after_load(audits: dict) -> bool:
-    """Whether the run's browser painted the page only after its load event: the page was ready,
-    its main thread idle, and no frame was drawn (Lighthouse issue 17148 describes such headless
-    runs). Lighthouse's simulation counts everything before the observed first paint, so these
-    runs score lower for the same page."""
+    """Whether the run's browser first painted the page only after its load event. In such a run,
+    traced here, Chromium's viz held back the page's frames meanwhile (CONTRIBUTING.md, "2026-12-02,
+    early morning"; Lighthouse issue 17148 describes similar headless runs). Lighthouse's simulation
+    counts everything before the observed first paint, so these runs score lower."""
     observed = audits['metrics']['details']['items'][0]
     return observed['observedFirstPaint'] > observed['observedLoad']
 

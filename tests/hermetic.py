@@ -6,8 +6,9 @@
 - The working directory is the page's scratch folder while a block runs.
 - Sockets refuse to connect: examples open no network connections.
 - Global settings (print options, default dtype, grad mode, warn always,
-  deterministic algorithms, matmul precision) are compared with the page's start after every
-  block; a page that leaves one changed is reported, and the harness restores it.
+  deterministic algorithms, matmul precision) are compared with the page's start
+  after every block; a page that leaves one changed is reported, and the harness
+  restores it.
 """
 
 import os
